@@ -1,0 +1,65 @@
+"""triage: log, classify and refer citizens' digital questions for Flemish local governments."""
+from pathlib import Path
+
+from flask import Flask
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config=None) -> Flask:
+    """Build the app: config, extensions, blueprints, CLI. Starts no scheduler."""
+    app = Flask(
+        __name__,
+        instance_path=str(ROOT / "instance"),
+        instance_relative_config=True,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    from triage.config import load_config
+
+    load_config(app, test_config)
+    register_extensions(app)
+    register_blueprints(app)
+    register_web(app)
+    register_cli(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    from triage import db as dbmod
+    from triage.extensions import csrf, db, login_manager, migrate
+
+    dbmod.SQLITE_SETTINGS["busy_timeout_ms"] = app.config["SQLITE_BUSY_TIMEOUT_MS"]
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"),
+                     render_as_batch=True, compare_type=True)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from triage.auth.admin_views import bp as admin_bp
+    from triage.auth.views import bp as auth_bp
+    from triage.catalogue.io_views import bp as catalogue_io_bp
+    from triage.catalogue.views import bp as catalogue_bp
+    from triage.web.views import bp as main_bp
+
+    for blueprint in (main_bp, auth_bp, admin_bp, catalogue_bp, catalogue_io_bp):
+        app.register_blueprint(blueprint)
+
+
+def register_web(app: Flask) -> None:
+    from triage.auth.session import init_login
+    from triage.web import errors, filters, guard, security
+
+    init_login(app)
+    guard.init_app(app)
+    errors.init_app(app)
+    filters.init_app(app)
+    security.init_app(app)
+
+
+def register_cli(app: Flask) -> None:
+    from triage.cli import register
+
+    register(app)

@@ -1,0 +1,1 @@
+"""The offer: organisations, digihelpers and courses, with import and export."""

@@ -1,0 +1,62 @@
+"""Configuration: defaults, then instance/config.py, then TRIAGE_* environment variables."""
+import os
+import secrets
+from pathlib import Path
+
+
+class Defaults:
+    """Values used when neither instance/config.py nor the environment sets them."""
+
+    # Filled in by load_config() from the instance folder when left empty.
+    DATABASE_URL = ""
+    SECRET_KEY = ""
+    TOWN_NAME = "Dijlegem"
+    WTF_CSRF_TIME_LIMIT = 8 * 3600
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False  # set True behind HTTPS (TRIAGE_SESSION_COOKIE_SECURE=true)
+    REMEMBER_COOKIE_DURATION = 0
+    PERMANENT_SESSION_LIFETIME = 8 * 3600
+    MAX_CONTENT_LENGTH = 5 * 1024 * 1024
+    # Login throttling: failures counted in the database over this window.
+    LOGIN_MAX_FAILURES_PER_ACCOUNT = 5
+    LOGIN_MAX_FAILURES_PER_ADDRESS = 20
+    LOGIN_WINDOW_SECONDS = 15 * 60
+    PASSWORD_MIN_LENGTH = 10
+    # argon2id cost; tests lower it to keep the suite fast.
+    ARGON2_TIME_COST = 3
+    ARGON2_MEMORY_COST = 65536
+    PAGE_SIZE = 25
+    SQLITE_BUSY_TIMEOUT_MS = 15000
+
+
+def _secret_key(instance_path: Path) -> str:
+    """Read the secret key from instance/, creating it once (race-safe across workers)."""
+    path = instance_path / "secret_key"
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text(encoding="ascii").strip()
+    with os.fdopen(fd, "w", encoding="ascii") as handle:
+        key = secrets.token_hex(32)
+        handle.write(key)
+    return key
+
+
+def load_config(app, test_config=None) -> None:
+    """Apply defaults, the instance overlay, the environment and the test mapping, in that order."""
+    instance_path = Path(app.instance_path)
+    instance_path.mkdir(parents=True, exist_ok=True)
+    app.config.from_object(Defaults)
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_prefixed_env("TRIAGE")
+    if test_config:
+        app.config.from_mapping(test_config)
+    if not app.config["DATABASE_URL"]:
+        app.config["DATABASE_URL"] = f"sqlite:///{instance_path / 'triage.sqlite'}"
+    if not app.config["SECRET_KEY"]:
+        app.config["SECRET_KEY"] = _secret_key(instance_path)
+    app.config["SQLALCHEMY_DATABASE_URI"] = app.config["DATABASE_URL"]
+    app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {})
+    if app.config["DATABASE_URL"].startswith("postgresql"):
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"].setdefault("pool_pre_ping", True)

@@ -1,0 +1,1 @@
+"""Shared web plumbing: access guard, errors, filters, forms, security headers."""

@@ -1,0 +1,67 @@
+"""Error pages in Dutch (HTML) or JSON (API); never a stack trace."""
+import logging
+
+from flask import jsonify, render_template, request
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+log = logging.getLogger(__name__)
+
+MESSAGES = {
+    400: ("Er klopt iets niet", "De vraag aan de server was niet volledig of niet juist."),
+    401: ("Aanmelden nodig", "Meld je aan om verder te gaan."),
+    403: ("Geen toegang", "Je account heeft geen toegang tot deze pagina."),
+    404: ("Pagina niet gevonden", "Deze pagina bestaat niet (meer). Controleer het adres."),
+    405: ("Dit kan niet", "Deze actie kan niet op deze manier."),
+    413: ("Bestand te groot", "Het bestand is te groot. Het mag maximaal 5 MB zijn."),
+    429: ("Even wachten", "Te veel pogingen. Wacht even en probeer opnieuw."),
+    500: ("Er ging iets mis", "Er ging iets mis bij ons. Er is niets gewijzigd. Probeer het opnieuw."),
+}
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def render_error(code: int, detail: str | None = None):
+    title, text = MESSAGES.get(code, MESSAGES[500])
+    if _wants_json():
+        return jsonify({"error": detail or text}), code
+    return render_template("errors/error.html", code=code, title=title,
+                           text=detail or text), code
+
+
+def handle_http(exc: HTTPException):
+    detail = exc.description if getattr(exc, "triage_detail", False) else None
+    return render_error(exc.code or 500, detail)
+
+
+def handle_csrf(_exc: CSRFError):
+    return render_error(400, "Het formulier is verlopen of niet geldig. "
+                             "Laad de pagina opnieuw en probeer nog eens.")
+
+
+def handle_unexpected(exc: Exception):
+    from triage.extensions import db
+
+    db.session.rollback()
+    # Log the type and place only: the message may hold personal data from the request.
+    log.error("unhandled %s on %s %s", type(exc).__name__, request.method, request.endpoint,
+              exc_info=False)
+    return render_error(500)
+
+
+def init_app(app) -> None:
+    app.register_error_handler(CSRFError, handle_csrf)
+    app.register_error_handler(HTTPException, handle_http)
+    app.register_error_handler(InternalServerError, lambda e: handle_unexpected(e))
+    app.register_error_handler(Exception, handle_unexpected)
+
+
+def abort_with(code: int, message: str):
+    """abort() with a Dutch message that is shown to the user."""
+    from werkzeug.exceptions import default_exceptions
+
+    exc = default_exceptions[code](description=message)
+    exc.triage_detail = True
+    raise exc

@@ -1,0 +1,34 @@
+"""Form helpers shared by every module."""
+import re
+
+from flask_wtf import FlaskForm
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean_text(value):
+    """Strip surrounding space and control characters from submitted text."""
+    if isinstance(value, str):
+        return _CONTROL.sub("", value).strip()
+    return value
+
+
+class BaseForm(FlaskForm):
+    """A CSRF-protected form whose text fields are cleaned before validation."""
+
+    class Meta:
+        def bind_field(self, form, unbound_field, options):
+            filters = unbound_field.kwargs.get("filters", [])
+            if clean_text not in filters:
+                filters = [clean_text, *filters]
+            return unbound_field.bind(form=form, filters=filters, **options)
+
+
+def split_list(value: str | None) -> list[str]:
+    """'nl, fr ;en' -> ['nl', 'fr', 'en'], without duplicates, order kept."""
+    seen: list[str] = []
+    for part in re.split(r"[,;\s]+", value or ""):
+        part = part.strip().lower()
+        if part and part not in seen:
+            seen.append(part)
+    return seen
