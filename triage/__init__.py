@@ -1,4 +1,5 @@
 """triage: log, classify and refer citizens' digital questions for Flemish local governments."""
+import os
 from pathlib import Path
 
 from flask import Flask
@@ -8,9 +9,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def create_app(test_config=None) -> Flask:
     """Build the app: config, extensions, blueprints, CLI. Starts no scheduler."""
+    instance_path = ((test_config or {}).get("INSTANCE_PATH")
+                     or os.environ.get("TRIAGE_INSTANCE_PATH") or str(ROOT / "instance"))
     app = Flask(
         __name__,
-        instance_path=str(ROOT / "instance"),
+        instance_path=str(instance_path),
         instance_relative_config=True,
         template_folder=str(ROOT / "templates"),
         static_folder=str(ROOT / "static"),

@@ -4,10 +4,11 @@ from flask_login import current_user
 from sqlalchemy import or_, select
 
 from triage.auth import services
-from triage.auth.forms import ConfirmForm, UserCreateForm, UserEditForm
+from triage.auth.forms import UserCreateForm, UserEditForm
 from triage.auth.models import ROLE_LABELS, Role, User
 from triage.errors import ServiceError
 from triage.extensions import db
+from triage.web.forms import ConfirmForm
 from triage.web.guard import roles
 from triage.web.pagination import paginate
 

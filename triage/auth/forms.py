@@ -1,11 +1,11 @@
 """Login and account forms."""
-from wtforms import BooleanField, PasswordField, SelectField, StringField, SubmitField
+from wtforms import PasswordField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, Length
 
 from triage.auth.models import ROLE_LABELS
-from triage.web.forms import BaseForm
+from triage.web.forms import BaseForm, choices
 
-ROLE_CHOICES = list(ROLE_LABELS.items())
+ROLE_CHOICES = choices(ROLE_LABELS)
 
 
 class LoginForm(BaseForm):
@@ -25,7 +25,7 @@ class UserCreateForm(BaseForm):
         DataRequired("Vul een e-mailadres in."),
         Email("Vul een geldig e-mailadres in.", check_deliverability=False), Length(max=254)])
     name = StringField("Naam", validators=[DataRequired("Vul een naam in."), Length(max=120)])
-    role = SelectField("Rol", choices=ROLE_CHOICES)
+    role = SelectField("Rol", choices=lambda: ROLE_CHOICES)
     password = PasswordField("Wachtwoord (minstens 10 tekens)", validators=[
         DataRequired("Vul een wachtwoord in."), Length(max=200)])
     submit = SubmitField("Account maken")
@@ -33,12 +33,7 @@ class UserCreateForm(BaseForm):
 
 class UserEditForm(BaseForm):
     name = StringField("Naam", validators=[DataRequired("Vul een naam in."), Length(max=120)])
-    role = SelectField("Rol", choices=ROLE_CHOICES)
+    role = SelectField("Rol", choices=lambda: ROLE_CHOICES)
     password = PasswordField("Nieuw wachtwoord (leeg laten om het te houden)",
                              validators=[Length(max=200)])
     submit = SubmitField("Opslaan")
-
-
-class ConfirmForm(BaseForm):
-    confirm = BooleanField("Ik ben zeker", validators=[DataRequired("Vink aan dat je zeker bent.")])
-    submit = SubmitField("Bevestigen")

@@ -9,7 +9,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from triage.catalogue.codes import KIND_LABELS, LEVELS, NEEDS, ORG_TYPES, THEMES
 from triage.catalogue.times import from_utc_naive
-from triage.web.forms import BaseForm, split_list
+from triage.web.forms import BaseForm, choices, split_list
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -65,16 +65,16 @@ class EntryForm(BaseForm):
     code = StringField("Id", description="Kleine letters, cijfers en koppeltekens, bv. dh-an.",
                        validators=[DataRequired("Vul een id in."), Length(max=64)])
     name = StringField("Naam", validators=[DataRequired("Vul een naam in."), Length(max=200)])
-    themes = MultiCheckboxField("Thema's", choices=list(THEMES.items()),
+    themes = MultiCheckboxField("Thema's", choices=choices(THEMES),
                                 validators=[DataRequired("Kies minstens één thema.")])
-    kinds = MultiCheckboxField("Soort vragen", choices=list(KIND_LABELS.items()),
+    kinds = MultiCheckboxField("Soort vragen", choices=choices(KIND_LABELS),
                                validators=[DataRequired("Kies minstens één soort vraag.")])
     languages = StringField("Talen", default="nl",
                             description="Taalcodes, gescheiden door komma's, bv. nl, fr, en.",
                             validators=[DataRequired("Vul minstens één taal in."), Length(max=200)])
     postcodes = StringField("Postcodes", description="Leeg laten als iedereen welkom is.",
                             validators=[Length(max=500)])
-    accessibility = MultiCheckboxField("Toegankelijkheid", choices=list(NEEDS.items()))
+    accessibility = MultiCheckboxField("Toegankelijkheid", choices=choices(NEEDS))
     target_groups = StringField("Doelgroepen", description="Bv. senioren, nieuwkomers.",
                                 validators=[Length(max=300)])
     last_verified = DateField("Laatst gecontroleerd", validators=[Optional()],
@@ -115,7 +115,7 @@ def _optional(value):
 
 
 class OrganisationForm(EntryForm):
-    org_type = SelectField("Soort organisatie", choices=[("", "(geen)"), *ORG_TYPES.items()])
+    org_type = SelectField("Soort organisatie", choices=choices([("", "(geen)"), *ORG_TYPES.items()]))
     description = TextAreaField("Beschrijving", validators=[Length(max=2000)])
     address = StringField("Adres", validators=[Length(max=300)])
     phone = StringField("Telefoon", validators=[Length(max=50)])
@@ -171,7 +171,7 @@ class CourseForm(EntryForm):
     name = StringField("Titel", validators=[DataRequired("Vul een titel in."), Length(max=200)])
     organisation = SelectField("Organisatie", choices=[])
     description = TextAreaField("Beschrijving", validators=[Length(max=2000)])
-    level = SelectField("Niveau", choices=[("", "(geen)"), *LEVELS.items()])
+    level = SelectField("Niveau", choices=choices([("", "(geen)"), *LEVELS.items()]))
     location = StringField("Plaats", validators=[Length(max=300)])
     capacity = IntegerField("Aantal plaatsen", validators=[
         Optional(), NumberRange(1, 10000, "Kies een aantal van 1 tot 10000.")])
@@ -212,8 +212,8 @@ FORMS = {"organisation": OrganisationForm, "digihelper": DigihelperForm, "course
 
 class ImportForm(BaseForm):
     file = FileField("Catalogusbestand (JSON)")
-    fmt = RadioField("Formaat", default="triage", choices=[
-        ("triage", "Eigen formaat (catalogusbestand)"), ("hsds", "Open Referral HSDS 3.0")])
+    fmt = RadioField("Formaat", default="triage", choices=choices([
+        ("triage", "Eigen formaat (catalogusbestand)"), ("hsds", "Open Referral HSDS 3.0")]))
     submit = SubmitField("Inlezen")
 
 

@@ -10,7 +10,7 @@ from triage.catalogue.models import CatalogueEntry
 from triage.db import utcnow
 from triage.errors import ServiceError
 from triage.extensions import db
-from triage.web.forms import BaseForm
+from triage.web.forms import BaseForm, ConfirmForm, choices
 from triage.web.guard import roles
 from triage.web.pagination import paginate
 
@@ -45,6 +45,12 @@ def _helpers():
     return {"entry_url": entry_url, "entry_types": ENTRY_TYPES, "theme_labels": THEMES}
 
 
+@bp.app_template_filter("theme_labels")
+def theme_labels(codes) -> str:
+    """Theme codes -> their Dutch labels, comma-separated."""
+    return ", ".join(THEMES.get(code, code) for code in codes or [])
+
+
 @bp.get("/")
 @roles(*READERS)
 def index():
@@ -71,11 +77,11 @@ def detail(slug: str, code: str):
 def _form_for(entry_type: str, entry: CatalogueEntry | None = None):
     form = FORMS[entry_type]()
     if hasattr(form, "organisation"):
-        form.organisation.choices = [("", "(geen)"), *queries.organisation_choices(db.session)]
+        form.organisation.choices = choices([("", "(geen)"), *queries.organisation_choices(db.session)])
     if hasattr(form, "user_id"):
         users = db.session.scalars(select(User).where(User.role == Role.DIGIHELPER).order_by(User.name))
-        form.user_id.choices = [("", "(geen account)")] + [(str(u.id), f"{u.name} ({u.email})")
-                                                          for u in users]
+        form.user_id.choices = choices([("", "(geen account)")]
+                                       + [(str(u.id), f"{u.name} ({u.email})") for u in users])
     if entry is not None and request.method == "GET":
         form.load_entry(entry)
     return form
@@ -149,8 +155,6 @@ def edit(slug: str, code: str):
 @roles(*EDITORS)
 def toggle(slug: str, code: str):
     """Confirm, then deactivate (or reactivate) an entry; nothing is deleted."""
-    from triage.auth.forms import ConfirmForm
-
     entry = _get_entry(slug, code)
     form = ConfirmForm()
     if form.validate_on_submit():

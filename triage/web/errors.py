@@ -46,8 +46,13 @@ def handle_unexpected(exc: Exception):
 
     db.session.rollback()
     # Log the type and place only: the message may hold personal data from the request.
+    from flask import current_app
+
+    # Outside development and tests, log only the type and place: the exception text may
+    # carry personal data from the request (an integrity error quotes the values).
+    verbose = current_app.debug or current_app.testing
     log.error("unhandled %s on %s %s", type(exc).__name__, request.method, request.endpoint,
-              exc_info=False)
+              exc_info=exc if verbose else None)
     return render_error(500)
 
 

@@ -2,6 +2,9 @@
 import re
 
 from flask_wtf import FlaskForm
+from wtforms import BooleanField, SubmitField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -24,6 +27,12 @@ class BaseForm(FlaskForm):
             return unbound_field.bind(form=form, filters=filters, **options)
 
 
+def choices(pairs) -> list[SelectChoice]:
+    """(value, label) pairs or a dict -> WTForms choices."""
+    items = pairs.items() if isinstance(pairs, dict) else pairs
+    return [SelectChoice(value, label) for value, label in items]
+
+
 def split_list(value: str | None) -> list[str]:
     """'nl, fr ;en' -> ['nl', 'fr', 'en'], without duplicates, order kept."""
     seen: list[str] = []
@@ -32,3 +41,10 @@ def split_list(value: str | None) -> list[str]:
         if part and part not in seen:
             seen.append(part)
     return seen
+
+
+class ConfirmForm(BaseForm):
+    """The confirmation step before a change that is hard to undo."""
+
+    confirm = BooleanField("Ik ben zeker", validators=[DataRequired("Vink aan dat je zeker bent.")])
+    submit = SubmitField("Bevestigen")

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# One command for a fresh machine: install, build the SQLite database, add the demo town, run on :5000.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup-env.sh
+export FLASK_APP=wsgi
+.venv/bin/flask db upgrade
+if .venv/bin/flask demo seed; then
+  echo "De wachtwoorden staan ook in instance/demo-accounts.txt."
+else
+  echo "De database had al gegevens; de demo-accounts staan in instance/demo-accounts.txt."
+fi
+echo "De app draait op http://127.0.0.1:5000 (stoppen met Ctrl+C)."
+exec .venv/bin/flask run --host 127.0.0.1 --port 5000

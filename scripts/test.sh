@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# One command for the whole test suite: install, then run it on SQLite and on PostgreSQL.
+# PostgreSQL: TRIAGE_TEST_POSTGRES_URL (default: postgres on 127.0.0.1:5432, database test).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup-env.sh test || exit 1
+PG_URL=${TRIAGE_TEST_POSTGRES_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/test}
+
+echo "== lint (ruff)"
+.venv/bin/ruff check triage tests || exit 1
+
+echo "== tests on SQLite"
+env -u TRIAGE_DATABASE_URL .venv/bin/python -m pytest "$@"
+sqlite_status=$?
+
+echo "== tests on PostgreSQL ($PG_URL)"
+if .venv/bin/python scripts/pg_ready.py "$PG_URL"; then
+  TRIAGE_DATABASE_URL="$PG_URL" .venv/bin/python -m pytest "$@"
+  pg_status=$?
+else
+  echo "PostgreSQL pass: NOT RUN. No PostgreSQL answers at $PG_URL."
+  echo "  Start one (e.g. apt-get install postgresql, then pg_ctlcluster 15 main start;"
+  echo "  createdb -U postgres test) or set TRIAGE_TEST_POSTGRES_URL, and run this script again."
+  if [ "${CI:-}" = "true" ]; then pg_status=1; else pg_status=0; fi
+fi
+
+echo "== summary: SQLite exit $sqlite_status, PostgreSQL exit $pg_status"
+[ "$sqlite_status" -eq 0 ] && [ "$pg_status" -eq 0 ]

@@ -1,0 +1,126 @@
+"""Every route has an access rule, and each role gets exactly what the rule says."""
+import pytest
+
+from tests.conftest import login
+from triage.catalogue.services import import_document
+from triage.extensions import db
+from triage.web.guard import ANY_STAFF, PUBLIC, access_rule
+
+ROLES = ("balie", "digihelper", "coordinator", "admin")
+ALL = set(ROLES)
+# Who may use each endpoint. A new route fails test_every_endpoint_is_listed until it is added here.
+EXPECTED = {
+    "main.index": ALL,
+    "main.healthz": PUBLIC,
+    "auth.login": PUBLIC,
+    "auth.logout": ALL,
+    "admin.users": {"admin"},
+    "admin.user_create": {"admin"},
+    "admin.user_edit": {"admin"},
+    "admin.user_toggle": {"admin"},
+    "catalogue.index": {"balie", "coordinator", "admin"},
+    "catalogue.detail": {"balie", "coordinator", "admin"},
+    "catalogue.create": {"coordinator", "admin"},
+    "catalogue.edit": {"coordinator", "admin"},
+    "catalogue.toggle": {"coordinator", "admin"},
+    "catalogue.verified": {"coordinator", "admin"},
+    "catalogue_io.upload": {"coordinator", "admin"},
+    "catalogue_io.download": {"coordinator", "admin"},
+}
+SAMPLE = {"version": 1, "digihelpers": [{"id": "dh-test", "name": "Test", "themes": ["computer"],
+                                         "kinds": ["hulpvraag"], "languages": ["nl"]}]}
+
+
+def _endpoints(app):
+    return sorted({r.endpoint for r in app.url_map.iter_rules() if r.endpoint != "static"})
+
+
+def _url(app, endpoint, user_id):
+    rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)
+    values = {"user_id": user_id, "slug": "digihelper", "code": "dh-test"}
+    with app.test_request_context():
+        from flask import url_for
+
+        return url_for(endpoint, **{k: values[k] for k in rule.arguments}), rule.methods
+
+
+def test_every_endpoint_is_listed(app):
+    assert set(_endpoints(app)) == set(EXPECTED)
+
+
+def test_every_endpoint_declares_an_access_rule(app):
+    with app.test_request_context():
+        missing = [e for e in _endpoints(app) if access_rule(e) is None]
+    assert not missing
+
+
+def test_declared_rules_match_the_table(app):
+    with app.test_request_context():
+        for endpoint, expected in EXPECTED.items():
+            rule = access_rule(endpoint)
+            if expected == PUBLIC:
+                assert rule == PUBLIC, endpoint
+            elif expected == ALL:
+                assert rule == ANY_STAFF or set(rule) == ALL, endpoint
+            else:
+                assert set(rule) == expected, endpoint
+
+
+def _fixture_data(app, make_user):
+    with app.app_context():
+        import_document(SAMPLE)
+        db.session.commit()
+    return make_user("balie", email="target@test.example")
+
+
+@pytest.mark.parametrize("endpoint", sorted(EXPECTED))
+def test_anonymous_is_sent_to_login_unless_public(app, client, make_user, endpoint):
+    target = _fixture_data(app, make_user)
+    url, methods = _url(app, endpoint, target.id)
+    method = "GET" if "GET" in methods else "POST"
+    response = client.open(url, method=method)
+    if EXPECTED[endpoint] == PUBLIC:
+        assert response.status_code in (200, 302)
+    else:
+        assert response.status_code == 302
+        assert "/login" in response.headers["Location"]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_gets_exactly_its_endpoints(app, client, make_user, role):
+    target = _fixture_data(app, make_user)
+    account = make_user(role)
+    # Logging out ends the session; test it last.
+    for endpoint in sorted(EXPECTED, key=lambda e: e == "auth.logout"):
+        login(client, account)
+        url, methods = _url(app, endpoint, target.id)
+        method = "GET" if "GET" in methods else "POST"
+        response = client.open(url, method=method)
+        allowed = EXPECTED[endpoint] == PUBLIC or role in EXPECTED[endpoint]
+        if allowed:
+            assert response.status_code in (200, 302), (role, endpoint, response.status_code)
+            if response.status_code == 302:
+                assert "/login" not in response.headers["Location"] or endpoint == "auth.logout"
+        else:
+            assert response.status_code == 403, (role, endpoint, response.status_code)
+
+
+def test_unknown_page_is_a_dutch_404(client, login_as):
+    login_as("balie")
+    response = client.get("/bestaat-niet")
+    assert response.status_code == 404
+    assert "Pagina niet gevonden" in response.get_data(as_text=True)
+
+
+def test_security_headers_on_every_page(client):
+    response = client.get("/login")
+    csp = response.headers["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in csp and "script-src 'self'" in csp
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "same-origin"
+
+
+def test_healthz_reports_the_database(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.get_json()["database"] is True
