@@ -1,4 +1,5 @@
 """Fixtures: one migrated database per run (SQLite, or PostgreSQL via TRIAGE_DATABASE_URL)."""
+import html as html_lib
 import os
 import re
 
@@ -22,7 +23,7 @@ def _reset_postgres(url: str) -> None:
     engine.dispose()
 
 
-def test_settings(instance_path, **extra) -> dict:
+def settings_for(instance_path, **extra) -> dict:
     url = os.environ.get("TRIAGE_DATABASE_URL") or f"sqlite:///{instance_path}/test.sqlite"
     return {"TESTING": True, "INSTANCE_PATH": str(instance_path), "DATABASE_URL": url,
             "SECRET_KEY": "test-secret-key", "WTF_CSRF_ENABLED": False,
@@ -32,7 +33,7 @@ def test_settings(instance_path, **extra) -> dict:
 @pytest.fixture(scope="session")
 def app(tmp_path_factory):
     instance = tmp_path_factory.mktemp("instance")
-    settings = test_settings(instance)
+    settings = settings_for(instance)
     if settings["DATABASE_URL"].startswith("postgresql"):
         _reset_postgres(settings["DATABASE_URL"])
     app = create_app(settings)
@@ -114,4 +115,4 @@ def text_of(response) -> str:
     """The visible text of a page, whitespace folded, for assertions on what a user reads."""
     html = response.get_data(as_text=True)
     html = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", html, flags=re.S)
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
+    return html_lib.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip())

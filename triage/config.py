@@ -12,6 +12,8 @@ class Defaults:
     SECRET_KEY = ""
     TOWN_NAME = "Dijlegem"
     WTF_CSRF_TIME_LIMIT = 8 * 3600
+    # WTForms then uses its own Dutch messages (BaseForm.Meta.locales) instead of Flask-Babel.
+    WTF_I18N_ENABLED = False
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = False  # set True behind HTTPS (TRIAGE_SESSION_COOKIE_SECURE=true)

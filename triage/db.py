@@ -1,6 +1,6 @@
 """Database conventions: naming, mixins, UTC time and SQLite connection settings."""
 import sqlite3
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import MetaData, event
 from sqlalchemy.engine import Engine
@@ -24,7 +24,7 @@ class Base(DeclarativeBase):
 
 def utcnow() -> datetime:
     """Naive UTC now: every timestamp column stores UTC without an offset."""
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 class TimestampMixin:

@@ -1,15 +1,24 @@
 """Coordinator forms for catalogue entries; they produce the file format's dict."""
 import re
 
-
-from wtforms import (BooleanField, DateField, DecimalField, FileField, IntegerField, RadioField,
-                     SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField)
+from wtforms import (
+    BooleanField,
+    DateField,
+    DecimalField,
+    FileField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from triage.catalogue.codes import KIND_LABELS, LEVELS, NEEDS, ORG_TYPES, THEMES
 from triage.catalogue.times import from_utc_naive
-from triage.web.forms import BaseForm, choices, split_list
+from triage.web.forms import BaseForm, WholeNumberField, choices, split_list
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -143,7 +152,7 @@ class DigihelperForm(EntryForm):
     organisation = SelectField("Organisatie", choices=[])
     email = StringField("E-mailadres", validators=[Length(max=254)])
     phone = StringField("Telefoon", validators=[Length(max=50)])
-    max_open_cases = IntegerField(
+    max_open_cases = WholeNumberField(
         "Maximum aantal open dossiers", default=5,
         validators=[Optional(), NumberRange(0, 1000, "Kies een aantal van 0 tot 1000.")])
     user_id = SelectField("Gekoppeld account", choices=[], coerce=str)
@@ -173,7 +182,7 @@ class CourseForm(EntryForm):
     description = TextAreaField("Beschrijving", validators=[Length(max=2000)])
     level = SelectField("Niveau", choices=choices([("", "(geen)"), *LEVELS.items()]))
     location = StringField("Plaats", validators=[Length(max=300)])
-    capacity = IntegerField("Aantal plaatsen", validators=[
+    capacity = WholeNumberField("Aantal plaatsen", validators=[
         Optional(), NumberRange(1, 10000, "Kies een aantal van 1 tot 10000.")])
     cost_eur = DecimalField("Prijs in euro", default=0, places=2, validators=[
         Optional(), NumberRange(0, 100000, "De prijs kan niet negatief zijn.")])

@@ -2,8 +2,7 @@
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import (Date, ForeignKey, Index, Integer, Numeric, String, Text,
-                        UniqueConstraint)
+from sqlalchemy import Date, ForeignKey, Index, Integer, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from triage.db import TimestampMixin

@@ -1,5 +1,5 @@
 """Date-times in the catalogue file: Brussels time when no offset is given, UTC in the database."""
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
@@ -16,11 +16,11 @@ def parse_datetime(value: str) -> datetime:
 
 
 def to_utc_naive(value: datetime) -> datetime:
-    return value.astimezone(timezone.utc).replace(tzinfo=None)
+    return value.astimezone(UTC).replace(tzinfo=None)
 
 
 def from_utc_naive(value: datetime) -> datetime:
-    return value.replace(tzinfo=timezone.utc).astimezone(BRUSSELS)
+    return value.replace(tzinfo=UTC).astimezone(BRUSSELS)
 
 
 def format_iso(value: datetime) -> str:

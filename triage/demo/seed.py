@@ -10,8 +10,8 @@ from triage.catalogue.models import CatalogueEntry
 from triage.catalogue.services import find_entry, import_document, link_user
 from triage.db import utcnow
 from triage.demo import town
-from triage.web.filters import to_brussels
 from triage.extensions import db
+from triage.web.filters import to_brussels
 
 ACCOUNTS = [
     ("admin@dijlegem.example", "Beheerder Dijlegem", "admin"),

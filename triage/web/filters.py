@@ -1,5 +1,5 @@
 """Jinja filters: Brussels dates, labels."""
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
@@ -7,7 +7,7 @@ BRUSSELS = ZoneInfo("Europe/Brussels")
 
 def to_brussels(value: datetime) -> datetime:
     if value.tzinfo is None:
-        value = value.replace(tzinfo=timezone.utc)
+        value = value.replace(tzinfo=UTC)
     return value.astimezone(BRUSSELS)
 
 

@@ -2,7 +2,7 @@
 import re
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, SubmitField
+from wtforms import BooleanField, IntegerField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired
 
@@ -20,6 +20,8 @@ class BaseForm(FlaskForm):
     """A CSRF-protected form whose text fields are cleaned before validation."""
 
     class Meta:
+        locales = ("nl_NL", "nl")  # WTForms' own messages in Dutch
+
         def bind_field(self, form, unbound_field, options):
             filters = unbound_field.kwargs.get("filters", [])
             if clean_text not in filters:
@@ -48,3 +50,13 @@ class ConfirmForm(BaseForm):
 
     confirm = BooleanField("Ik ben zeker", validators=[DataRequired("Vink aan dat je zeker bent.")])
     submit = SubmitField("Bevestigen")
+
+
+class WholeNumberField(IntegerField):
+    """An IntegerField whose error says, in plain Dutch, what to type."""
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as exc:
+            raise ValueError("Vul een geheel getal in, zoals 5.") from exc
