@@ -224,3 +224,13 @@ def test_download_gives_the_catalogue_file(client, login_as, catalogue):
     assert response.status_code == 200
     assert "attachment" in response.headers["Content-Disposition"]
     assert response.get_json()["version"] == 1
+
+
+def test_every_problem_is_shown_on_the_first_try(client, login_as):
+    login_as("coordinator")
+    response = client.post("/catalogus/digihelper/nieuw",
+                           data={**DIGIHELPER, "themes": [], "code": "Fout Id", "postcodes": "99"})
+    page = text_of(response)
+    assert "Kies minstens één thema." in page
+    assert "Ongeldige id 'fout id'" in page
+    assert "Ongeldige postcode '99'" in page

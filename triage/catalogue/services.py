@@ -95,18 +95,22 @@ def upsert_entry(entry_type: str, data: dict) -> tuple[CatalogueEntry, bool]:
     return entry, created
 
 
-def save_entry(entry_type: str, data: dict, existing: CatalogueEntry | None = None) -> CatalogueEntry:
-    """Validate one entry as the file format would, then save it (a form's write path)."""
-    if existing is not None and data.get("id") != existing.code:
-        clash = find_entry(entry_type, data.get("id", ""))
-        if clash is not None:
-            raise CatalogueFileError([f"id: de id '{data['id']}' is al in gebruik"])
-    elif existing is None and find_entry(entry_type, data.get("id", "")) is not None:
-        raise CatalogueFileError([f"id: de id '{data['id']}' is al in gebruik"])
+def entry_problems(entry_type: str, data: dict, existing: CatalogueEntry | None = None) -> list[str]:
+    """Everything wrong with one entry, as 'field: message' lines (empty when it can be saved)."""
+    problems = []
+    if existing is None or data.get("id") != existing.code:
+        if data.get("id") and find_entry(entry_type, data["id"]) is not None:
+            problems.append(f"id: de id '{data['id']}' is al in gebruik")
     key = FILE_KEYS[entry_type]
     errors = validate_document({"version": 1, key: [data]}, organisation_codes())
-    if errors:
-        raise CatalogueFileError([e.replace(f"{key}[0].", "", 1) for e in errors])
+    return problems + [e.replace(f"{key}[0].", "", 1) for e in errors]
+
+
+def save_entry(entry_type: str, data: dict, existing: CatalogueEntry | None = None) -> CatalogueEntry:
+    """Validate one entry as the file format would, then save it (a form's write path)."""
+    problems = entry_problems(entry_type, data, existing)
+    if problems:
+        raise CatalogueFileError(problems)
     if existing is not None:
         existing.code = data["id"]
         _apply(existing, entry_type, data)

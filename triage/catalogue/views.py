@@ -21,6 +21,8 @@ SLUGS = {"organisatie": "organisation", "digihelper": "digihelper", "cursus": "c
 SLUG_OF = {v: k for k, v in SLUGS.items()}
 READERS = ("balie", "coordinator", "admin")
 EDITORS = ("coordinator", "admin")
+# File-format field names that have another name on the form.
+FIELD_ALIASES = {"id": "code", "title": "name", "type": "org_type"}
 
 
 def _entry_type(slug: str) -> str:
@@ -89,11 +91,10 @@ def _form_for(entry_type: str, entry: CatalogueEntry | None = None):
 
 def _show_errors(form, errors: list[str]) -> None:
     """Put 'field: message' lines on their fields; the rest above the form."""
-    aliases = {"id": "code", "title": "name", "type": "org_type", "sessions": "sessions"}
     for line in errors:
         path, _, message = line.partition(": ")
         name = path.split("[")[0].split(".")[0]
-        field = getattr(form, aliases.get(name, name), None)
+        field = getattr(form, FIELD_ALIASES.get(name, name), None)
         if field is not None and hasattr(field, "errors"):
             field.errors = [*field.errors, message[:1].upper() + message[1:] + "."]
         else:
@@ -101,18 +102,20 @@ def _show_errors(form, errors: list[str]) -> None:
 
 
 def _save(entry_type: str, form, entry: CatalogueEntry | None):
+    """Validate the form and the entry together, so every problem shows on the first try."""
+    form_ok = form.validate()
     data = form.to_data()
     if getattr(form, "session_errors", None):
         form.sessions.errors = [*form.sessions.errors, *form.session_errors]
+    problems = services.entry_problems(entry_type, data, existing=entry)
+    # A field WTForms already flagged keeps its own (clearer) message.
+    _show_errors(form, [p for p in problems if not _flagged(form, p)])
+    if not form_ok or problems or getattr(form, "session_errors", None):
         return None
     try:
         saved = services.save_entry(entry_type, data, existing=entry)
         if hasattr(form, "user_id"):
             services.link_user(saved, int(form.user_id.data) if form.user_id.data else None)
-    except services.CatalogueFileError as error:
-        db.session.rollback()
-        _show_errors(form, error.errors)
-        return None
     except ServiceError as error:
         db.session.rollback()
         _show_errors(form, [f"{error.field or ''}: {error}"])
@@ -121,12 +124,18 @@ def _save(entry_type: str, form, entry: CatalogueEntry | None):
     return saved
 
 
+def _flagged(form, line: str) -> bool:
+    name = line.partition(": ")[0].split("[")[0].split(".")[0]
+    field = getattr(form, FIELD_ALIASES.get(name, name), None)
+    return bool(field is not None and getattr(field, "errors", None))
+
+
 @bp.route("/<slug>/nieuw", methods=["GET", "POST"])
 @roles(*EDITORS)
 def create(slug: str):
     entry_type = _entry_type(slug)
     form = _form_for(entry_type)
-    if form.validate_on_submit():
+    if form.is_submitted():
         saved = _save(entry_type, form, None)
         if saved is not None:
             flash(f"{ENTRY_TYPES[entry_type]} '{saved.name}' is toegevoegd.", "success")
@@ -141,7 +150,7 @@ def create(slug: str):
 def edit(slug: str, code: str):
     entry = _get_entry(slug, code)
     form = _form_for(entry.entry_type, entry)
-    if form.validate_on_submit():
+    if form.is_submitted():
         saved = _save(entry.entry_type, form, entry)
         if saved is not None:
             flash(f"'{saved.name}' is opgeslagen.", "success")
