@@ -33,6 +33,7 @@ def register_extensions(app: Flask) -> None:
     from triage.extensions import csrf, db, login_manager, migrate
 
     dbmod.SQLITE_SETTINGS["busy_timeout_ms"] = app.config["SQLITE_BUSY_TIMEOUT_MS"]
+    _import_models()
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"),
                      render_as_batch=True, compare_type=True)
@@ -40,14 +41,25 @@ def register_extensions(app: Flask) -> None:
     login_manager.init_app(app)
 
 
+def _import_models() -> None:
+    """Every table on the metadata, for migrations and for relationships by name."""
+    import triage.auth.models  # noqa: F401
+    import triage.catalogue.models  # noqa: F401
+    import triage.classify.models  # noqa: F401
+    import triage.intake.models  # noqa: F401
+    import triage.matching.models  # noqa: F401
+    import triage.referrals.models  # noqa: F401
+
+
 def register_blueprints(app: Flask) -> None:
+    from triage.api.views import bp as api_bp
     from triage.auth.admin_views import bp as admin_bp
     from triage.auth.views import bp as auth_bp
     from triage.catalogue.io_views import bp as catalogue_io_bp
     from triage.catalogue.views import bp as catalogue_bp
     from triage.web.views import bp as main_bp
 
-    for blueprint in (main_bp, auth_bp, admin_bp, catalogue_bp, catalogue_io_bp):
+    for blueprint in (main_bp, auth_bp, admin_bp, catalogue_bp, catalogue_io_bp, api_bp):
         app.register_blueprint(blueprint)
 
 

@@ -26,6 +26,8 @@ EXPECTED = {
     "catalogue.verified": {"coordinator", "admin"},
     "catalogue_io.upload": {"coordinator", "admin"},
     "catalogue_io.download": {"coordinator", "admin"},
+    "api.triage": ALL,
+    "api.openapi": PUBLIC,
 }
 SAMPLE = {"version": 1, "digihelpers": [{"id": "dh-test", "name": "Test", "themes": ["computer"],
                                          "kinds": ["hulpvraag"], "languages": ["nl"]}]}
@@ -81,6 +83,9 @@ def test_anonymous_is_sent_to_login_unless_public(app, client, make_user, endpoi
     response = client.open(url, method=method)
     if EXPECTED[endpoint] == PUBLIC:
         assert response.status_code in (200, 302)
+    elif endpoint.startswith("api."):
+        assert response.status_code == 401
+        assert "Bearer" in response.headers["WWW-Authenticate"]
     else:
         assert response.status_code == 302
         assert "/login" in response.headers["Location"]
@@ -90,12 +95,22 @@ def test_anonymous_is_sent_to_login_unless_public(app, client, make_user, endpoi
 def test_each_role_gets_exactly_its_endpoints(app, client, make_user, role):
     target = _fixture_data(app, make_user)
     account = make_user(role)
+    with app.app_context():
+        from triage.auth.models import User
+        from triage.auth.services import create_token
+
+        token = create_token(db.session.get(User, account.id))
+        db.session.commit()
     # Logging out ends the session; test it last.
     for endpoint in sorted(EXPECTED, key=lambda e: e == "auth.logout"):
         login(client, account)
         url, methods = _url(app, endpoint, target.id)
         method = "GET" if "GET" in methods else "POST"
-        response = client.open(url, method=method)
+        if endpoint.startswith("api."):
+            response = client.open(url, method=method, headers={"Authorization": f"Bearer {token}"},
+                                   json={"question": "x", "kind": "hulpvraag", "themes": ["computer"]})
+        else:
+            response = client.open(url, method=method)
         allowed = EXPECTED[endpoint] == PUBLIC or role in EXPECTED[endpoint]
         if allowed:
             assert response.status_code in (200, 302), (role, endpoint, response.status_code)
@@ -103,6 +118,12 @@ def test_each_role_gets_exactly_its_endpoints(app, client, make_user, role):
                 assert "/login" not in response.headers["Location"] or endpoint == "auth.logout"
         else:
             assert response.status_code == 403, (role, endpoint, response.status_code)
+
+
+def test_the_api_ignores_a_browser_session(client, login_as):
+    login_as("coordinator")
+    response = client.post("/api/v1/triage", json={"question": "x", "kind": "hulpvraag", "themes": ["computer"]})
+    assert response.status_code == 401
 
 
 def test_unknown_page_is_a_dutch_404(client, login_as):

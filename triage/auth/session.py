@@ -1,4 +1,5 @@
 """Flask-Login wiring: session cookies carry a generation number; the API uses bearer tokens."""
+from flask import request
 from flask_login import AnonymousUserMixin
 
 from triage.auth.models import User
@@ -13,6 +14,9 @@ class Anonymous(AnonymousUserMixin):
 
 
 def load_user(session_id: str):
+    # The API takes bearer tokens only: a browser's session cookie never authorises it.
+    if request.path.startswith("/api/"):
+        return None
     user_id, _, generation = session_id.partition(":")
     if not user_id.isdigit() or not generation.isdigit():
         return None

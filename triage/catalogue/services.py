@@ -9,6 +9,7 @@ from triage.catalogue.codes import FILE_KEYS
 from triage.catalogue.models import FACETS, MODEL_BY_TYPE, CatalogueEntry, CourseSession
 from triage.catalogue.times import parse_datetime, to_utc_naive
 from triage.catalogue.validation import validate_document
+from triage.db import utcnow
 from triage.errors import ServiceError
 from triage.extensions import db
 
@@ -61,6 +62,8 @@ def organisation_codes() -> set[str]:
 
 def _apply(entry: CatalogueEntry, entry_type: str, data: dict) -> None:
     values = {**DEFAULTS.get(entry_type, {}), **data}
+    # Tags and sessions live in other tables: touch the row so readers see the change.
+    entry.updated_at = utcnow()
     for file_key, attr in FIELDS[entry_type].items():
         value = values.get(file_key)
         if attr == "cost_eur" and value is not None:
@@ -136,6 +139,7 @@ def import_document(document) -> ImportResult:
 
 def set_entry_active(entry: CatalogueEntry, active: bool) -> None:
     entry.active = active
+    entry.updated_at = utcnow()
     db.session.flush()
 
 

@@ -26,6 +26,10 @@ def _wants_json() -> bool:
 def render_error(code: int, detail: str | None = None):
     title, text = MESSAGES.get(code, MESSAGES[500])
     if _wants_json():
+        if code == 401:
+            response = jsonify({"error": "Geen geldig token. Stuur de header Authorization: Bearer TOKEN."})
+            response.headers["WWW-Authenticate"] = 'Bearer realm="triage"'
+            return response, 401
         return jsonify({"error": detail or text}), code
     return render_template("errors/error.html", code=code, title=title,
                            text=detail or text), code

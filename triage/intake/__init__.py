@@ -1,0 +1,1 @@
+"""The logged question (help request) and the counter's pages."""

@@ -1,0 +1,78 @@
+"""A referral and the audit trail of its status changes."""
+import enum
+from datetime import datetime
+
+from sqlalchemy import Enum, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from triage.db import utcnow
+from triage.extensions import db
+
+
+class Mode(str, enum.Enum):
+    ASSIGNED = "assigned"      # a digihelper
+    ENROLLED = "enrolled"      # a course
+    SIGNPOSTED = "signposted"  # an organisation
+
+
+class Status(str, enum.Enum):
+    PROPOSED = "proposed"
+    ACCEPTED = "accepted"
+    IN_PROGRESS = "in_progress"
+    CLOSED = "closed"
+    DECLINED = "declined"
+    CANCELLED = "cancelled"
+
+
+# A digihelper's open cases (hard rule 7).
+OPEN_STATUSES = (Status.PROPOSED, Status.ACCEPTED, Status.IN_PROGRESS)
+
+
+def _enum(cls):
+    return Enum(cls, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e])
+
+
+class Referral(db.Model):
+    __tablename__ = "referrals"
+    __table_args__ = (Index("ix_referrals_target_id_status", "target_id", "status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("help_requests.id", ondelete="CASCADE"), index=True)
+    target_id: Mapped[int] = mapped_column(ForeignKey("catalogue_entries.id", ondelete="RESTRICT"))
+    mode: Mapped[Mode] = mapped_column(_enum(Mode))
+    status: Mapped[Status] = mapped_column(_enum(Status), default=Status.PROPOSED)
+    decline_reason: Mapped[str | None] = mapped_column(String(30))
+    outcome: Mapped[str | None] = mapped_column(String(20))
+    outcome_note: Mapped[str | None] = mapped_column(Text)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    accepted_at: Mapped[datetime | None]
+    closed_at: Mapped[datetime | None]
+    follow_up_at: Mapped[datetime | None]
+    # Optimistic locking: two staff changing the same referral cannot overwrite each other.
+    version: Mapped[int] = mapped_column(default=1)
+
+    events: Mapped[list["ReferralEvent"]] = relationship(
+        back_populates="referral", cascade="all, delete-orphan", order_by="ReferralEvent.id")
+
+    __mapper_args__ = {"version_id_col": version}
+
+    def __repr__(self) -> str:
+        return f"<Referral {self.id} {self.status.value}>"
+
+
+class ReferralEvent(db.Model):
+    __tablename__ = "referral_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    referral_id: Mapped[int] = mapped_column(ForeignKey("referrals.id", ondelete="CASCADE"), index=True)
+    from_status: Mapped[str | None] = mapped_column(String(20))
+    to_status: Mapped[str] = mapped_column(String(20))
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    note: Mapped[str | None] = mapped_column(Text)
+
+    referral: Mapped[Referral] = relationship(back_populates="events")
+
+    def __repr__(self) -> str:
+        return f"<ReferralEvent {self.referral_id} {self.from_status}->{self.to_status}>"
