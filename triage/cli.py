@@ -12,6 +12,7 @@ from triage.extensions import db
 users_cli = AppGroup("users", help="Staff accounts and API tokens.")
 catalogue_cli = AppGroup("catalogue", help="Import and export the catalogue.")
 demo_cli = AppGroup("demo", help="Demo data.")
+triage_cli = AppGroup("triage", help="Classify and match questions: batch, eval, retrain.")
 
 
 def _fail(message: str) -> None:
@@ -115,6 +116,49 @@ def demo_seed():
         click.echo(f"  {role:<12} {email:<32} {password}")
 
 
+@triage_cli.command("batch")
+@click.argument("infile", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("outfile", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--now", "now_text", help="Fix the clock for course dates, e.g. 2026-12-01T09:00:00 (Brussels).")
+def triage_batch(infile, outfile, now_text):
+    """Triage every request of INFILE (JSON lines with an id) into OUTFILE, in the same order."""
+    from triage.referrals.batch import run_batch
+
+    try:
+        count, failed = run_batch(infile, outfile, now_text)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--now") from error
+    click.echo(f"{count} vragen verwerkt, {failed} met een fout; resultaat in {outfile}.", err=True)
+
+
+@triage_cli.command("eval")
+@click.argument("labelled", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def triage_eval(labelled):
+    """Score the classifier on LABELLED.jsonl: accuracy, macro-F1, per-class figures, themes."""
+    from triage.classify.corpus import CorpusError, load_jsonl
+    from triage.classify.metrics import evaluate, format_report
+    from triage.classify.store import current_classifier
+
+    try:
+        examples = load_jsonl(labelled)
+    except CorpusError as error:
+        _fail(str(error))
+    if not examples:
+        _fail("het bestand bevat geen gelabelde vragen")
+    click.echo(format_report(evaluate(current_classifier(), examples)))
+
+
+@triage_cli.command("retrain")
+def triage_retrain():
+    """Train on the corpus plus staff-confirmed labels; keep the new model only if it scores as well."""
+    from triage.classify.store import retrain
+    from triage.intake.queries import confirmed_examples
+
+    outcome = retrain(confirmed_examples())
+    db.session.commit()
+    click.echo(outcome.summary())
+
+
 def register(app) -> None:
-    for group in (users_cli, catalogue_cli, demo_cli):
+    for group in (users_cli, catalogue_cli, demo_cli, triage_cli):
         app.cli.add_command(group)
