@@ -29,6 +29,8 @@ class Defaults:
     ARGON2_TIME_COST = 3
     ARGON2_MEMORY_COST = 65536
     PAGE_SIZE = 25
+    # Days after which a signposted or enrolled referral is followed up by the counter.
+    FOLLOW_UP_DAYS = 14
     SQLITE_BUSY_TIMEOUT_MS = 15000
 
 

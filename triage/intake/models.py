@@ -16,6 +16,15 @@ class Channel(str, enum.Enum):
     EMAIL = "e-mail"
 
 
+class RequestStatus(str, enum.Enum):
+    OPEN = "open"          # logged, not yet referred (or every referral declined)
+    POOL = "pool"          # a hulpvraag any suitable digihelper may pick up
+    REFERRED = "referred"  # has a live referral
+    SOLVED = "solved"      # helped at the counter ("ter plaatse geholpen")
+    GAP = "gap"            # no fitting offer: an unmet need
+    CLOSED = "closed"      # its referral closed with an outcome
+
+
 def _enum(cls):
     return Enum(cls, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e])
 
@@ -42,6 +51,12 @@ class HelpRequest(db.Model):
     theme: Mapped[str | None] = mapped_column(String(40), index=True)
     theme2: Mapped[str | None] = mapped_column(String(40))
     gap: Mapped[bool] = mapped_column(default=False)
+    status: Mapped[RequestStatus] = mapped_column(_enum(RequestStatus), default=RequestStatus.OPEN, index=True)
+    # Outcome when solved at the counter, and a short note.
+    outcome: Mapped[str | None] = mapped_column(String(20))
+    note: Mapped[str | None] = mapped_column(Text)
+    # A form's or API client's key: a double submit creates one request.
+    idempotency_key: Mapped[str | None] = mapped_column(String(64), unique=True)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     # Contact details only with consent, erased when retention ends.

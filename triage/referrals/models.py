@@ -42,13 +42,23 @@ class Referral(db.Model):
     mode: Mapped[Mode] = mapped_column(_enum(Mode))
     status: Mapped[Status] = mapped_column(_enum(Status), default=Status.PROPOSED)
     decline_reason: Mapped[str | None] = mapped_column(String(30))
+    decline_note: Mapped[str | None] = mapped_column(Text)
     outcome: Mapped[str | None] = mapped_column(String(20))
     outcome_note: Mapped[str | None] = mapped_column(Text)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     accepted_at: Mapped[datetime | None]
+    started_at: Mapped[datetime | None]
+    declined_at: Mapped[datetime | None]
+    cancelled_at: Mapped[datetime | None]
     closed_at: Mapped[datetime | None]
-    follow_up_at: Mapped[datetime | None]
+    # Signposted and enrolled referrals: when the counter checks how it went.
+    follow_up_at: Mapped[datetime | None] = mapped_column(index=True)
+    follow_up_due: Mapped[bool] = mapped_column(default=False)
+    reminders_sent: Mapped[int] = mapped_column(default=0)
+    escalated_at: Mapped[datetime | None]
+    # The referral made after this one was closed as "doorverwezen".
+    next_referral_id: Mapped[int | None] = mapped_column(ForeignKey("referrals.id", ondelete="SET NULL"))
     # Optimistic locking: two staff changing the same referral cannot overwrite each other.
     version: Mapped[int] = mapped_column(default=1)
 
@@ -62,10 +72,13 @@ class Referral(db.Model):
 
 
 class ReferralEvent(db.Model):
+    """One step in a referral's life: a status change, a contact attempt, a reminder or an escalation."""
+
     __tablename__ = "referral_events"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     referral_id: Mapped[int] = mapped_column(ForeignKey("referrals.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20), default="status")
     from_status: Mapped[str | None] = mapped_column(String(20))
     to_status: Mapped[str] = mapped_column(String(20))
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

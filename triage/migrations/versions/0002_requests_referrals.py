@@ -2,7 +2,7 @@
 
 Revision ID: 0002
 Revises: 0001
-Create Date: 2026-11-26 20:18:42.473546
+Create Date: 2026-11-26 20:27:41.508018
 
 """
 from alembic import op
@@ -53,6 +53,10 @@ def upgrade():
     sa.Column('theme', sa.String(length=40), nullable=True),
     sa.Column('theme2', sa.String(length=40), nullable=True),
     sa.Column('gap', sa.Boolean(), nullable=False),
+    sa.Column('status', sa.Enum('open', 'pool', 'referred', 'solved', 'gap', 'closed', name='requeststatus', native_enum=False, length=20), nullable=False),
+    sa.Column('outcome', sa.String(length=20), nullable=True),
+    sa.Column('note', sa.Text(), nullable=True),
+    sa.Column('idempotency_key', sa.String(length=64), nullable=True),
     sa.Column('created_by_id', sa.Integer(), nullable=True),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('contact_name', sa.String(length=120), nullable=True),
@@ -62,12 +66,14 @@ def upgrade():
     sa.Column('erased_at', sa.DateTime(), nullable=True),
     sa.ForeignKeyConstraint(['created_by_id'], ['users.id'], name=op.f('fk_help_requests_created_by_id_users'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_help_requests')),
+    sa.UniqueConstraint('idempotency_key', name=op.f('uq_help_requests_idempotency_key')),
     sa.UniqueConstraint('reference', name=op.f('uq_help_requests_reference'))
     )
     with op.batch_alter_table('help_requests', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_help_requests_created_at'), ['created_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_help_requests_kind'), ['kind'], unique=False)
         batch_op.create_index(batch_op.f('ix_help_requests_postcode'), ['postcode'], unique=False)
+        batch_op.create_index(batch_op.f('ix_help_requests_status'), ['status'], unique=False)
         batch_op.create_index(batch_op.f('ix_help_requests_theme'), ['theme'], unique=False)
 
     op.create_table('referrals',
@@ -77,21 +83,31 @@ def upgrade():
     sa.Column('mode', sa.Enum('assigned', 'enrolled', 'signposted', name='mode', native_enum=False, length=20), nullable=False),
     sa.Column('status', sa.Enum('proposed', 'accepted', 'in_progress', 'closed', 'declined', 'cancelled', name='status', native_enum=False, length=20), nullable=False),
     sa.Column('decline_reason', sa.String(length=30), nullable=True),
+    sa.Column('decline_note', sa.Text(), nullable=True),
     sa.Column('outcome', sa.String(length=20), nullable=True),
     sa.Column('outcome_note', sa.Text(), nullable=True),
     sa.Column('created_by_id', sa.Integer(), nullable=True),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('accepted_at', sa.DateTime(), nullable=True),
+    sa.Column('started_at', sa.DateTime(), nullable=True),
+    sa.Column('declined_at', sa.DateTime(), nullable=True),
+    sa.Column('cancelled_at', sa.DateTime(), nullable=True),
     sa.Column('closed_at', sa.DateTime(), nullable=True),
     sa.Column('follow_up_at', sa.DateTime(), nullable=True),
+    sa.Column('follow_up_due', sa.Boolean(), nullable=False),
+    sa.Column('reminders_sent', sa.Integer(), nullable=False),
+    sa.Column('escalated_at', sa.DateTime(), nullable=True),
+    sa.Column('next_referral_id', sa.Integer(), nullable=True),
     sa.Column('version', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['created_by_id'], ['users.id'], name=op.f('fk_referrals_created_by_id_users'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['next_referral_id'], ['referrals.id'], name=op.f('fk_referrals_next_referral_id_referrals'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['request_id'], ['help_requests.id'], name=op.f('fk_referrals_request_id_help_requests'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['target_id'], ['catalogue_entries.id'], name=op.f('fk_referrals_target_id_catalogue_entries'), ondelete='RESTRICT'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_referrals'))
     )
     with op.batch_alter_table('referrals', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_referrals_created_at'), ['created_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_referrals_follow_up_at'), ['follow_up_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_referrals_request_id'), ['request_id'], unique=False)
         batch_op.create_index('ix_referrals_target_id_status', ['target_id', 'status'], unique=False)
 
@@ -117,6 +133,7 @@ def upgrade():
     op.create_table('referral_events',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('referral_id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.String(length=20), nullable=False),
     sa.Column('from_status', sa.String(length=20), nullable=True),
     sa.Column('to_status', sa.String(length=20), nullable=False),
     sa.Column('actor_id', sa.Integer(), nullable=True),
@@ -146,11 +163,13 @@ def downgrade():
     with op.batch_alter_table('referrals', schema=None) as batch_op:
         batch_op.drop_index('ix_referrals_target_id_status')
         batch_op.drop_index(batch_op.f('ix_referrals_request_id'))
+        batch_op.drop_index(batch_op.f('ix_referrals_follow_up_at'))
         batch_op.drop_index(batch_op.f('ix_referrals_created_at'))
 
     op.drop_table('referrals')
     with op.batch_alter_table('help_requests', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_help_requests_theme'))
+        batch_op.drop_index(batch_op.f('ix_help_requests_status'))
         batch_op.drop_index(batch_op.f('ix_help_requests_postcode'))
         batch_op.drop_index(batch_op.f('ix_help_requests_kind'))
         batch_op.drop_index(batch_op.f('ix_help_requests_created_at'))
