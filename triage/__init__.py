@@ -47,6 +47,7 @@ def _import_models() -> None:
     import triage.catalogue.models  # noqa: F401
     import triage.classify.models  # noqa: F401
     import triage.intake.models  # noqa: F401
+    import triage.jobs.models  # noqa: F401
     import triage.matching.models  # noqa: F401
     import triage.referrals.models  # noqa: F401
 

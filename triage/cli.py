@@ -1,4 +1,4 @@
-"""flask command groups by noun: users, catalogue, demo."""
+"""flask command groups by noun: users, catalogue, demo, triage, jobs."""
 import sys
 from pathlib import Path
 
@@ -13,6 +13,7 @@ users_cli = AppGroup("users", help="Staff accounts and API tokens.")
 catalogue_cli = AppGroup("catalogue", help="Import and export the catalogue.")
 demo_cli = AppGroup("demo", help="Demo data.")
 triage_cli = AppGroup("triage", help="Classify and match questions: batch, eval, retrain.")
+jobs_cli = AppGroup("jobs", help="Scheduled jobs: run the scheduler, list them, run one now.")
 
 
 def _fail(message: str) -> None:
@@ -159,6 +160,60 @@ def triage_retrain():
     click.echo(outcome.summary())
 
 
+@jobs_cli.command("run")
+def jobs_run():
+    """Run the scheduler in the foreground until SIGTERM or Ctrl-C (never inside the web workers)."""
+    import logging
+
+    from triage.jobs.scheduler import run_scheduler
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    click.echo("Planner gestart; stoppen met Ctrl-C of SIGTERM.", err=True)
+    run_scheduler(current_app._get_current_object())
+    click.echo("Planner gestopt.", err=True)
+
+
+@jobs_cli.command("list")
+def jobs_list():
+    """Every job: id, schedule, description, last run; then when the scheduler was last seen."""
+    from triage.jobs.queries import describe_run, last_run, latest_heartbeat, local_time
+    from triage.jobs.registry import JOBS
+
+    for job in JOBS:
+        click.echo(f"{job.id}\t{job.schedule.label}\t{job.description}\t{describe_run(last_run(job.id))}")
+    beat = latest_heartbeat()
+    if beat is None:
+        click.echo("Planner: nog nooit gezien (start hem met 'flask jobs run').")
+    else:
+        click.echo(f"Planner: laatst gezien op {local_time(beat.last_seen)} ({beat.name}).")
+
+
+@jobs_cli.command("run-once")
+@click.argument("job_id", metavar="ID")
+@click.option("--now", "now_text", help="Fix the clock, e.g. 2026-11-26T03:10:00 (Brussels).")
+def jobs_run_once(job_id, now_text):
+    """Run job ID now, whatever ran before in this period; exit 1 when it fails."""
+    from triage.catalogue.times import parse_datetime
+    from triage.jobs.registry import UnknownJob, job_ids
+    from triage.jobs.runner import run_job
+
+    now = None
+    if now_text:
+        try:
+            now = parse_datetime(now_text)
+        except ValueError as error:
+            raise click.BadParameter(f"ongeldige datum en tijd '{now_text}' (bv. 2026-11-26T03:10:00)",
+                                     param_hint="--now") from error
+    try:
+        result = run_job(current_app._get_current_object(), job_id, now=now, force=True)
+    except UnknownJob:
+        _fail(f"onbekende taak '{job_id}'; bekende taken: {', '.join(job_ids())}")
+    if result.status == "failed":
+        click.echo(f"{job_id} ({result.period}): mislukt ({result.error})", err=True)
+        sys.exit(1)
+    click.echo(f"{job_id} ({result.period}): geslaagd" + (f": {result.summary}" if result.summary else ""))
+
+
 def register(app) -> None:
-    for group in (users_cli, catalogue_cli, demo_cli, triage_cli):
+    for group in (users_cli, catalogue_cli, demo_cli, triage_cli, jobs_cli):
         app.cli.add_command(group)
