@@ -5,7 +5,7 @@ from datetime import datetime
 from importlib import import_module
 
 from triage.jobs import tasks
-from triage.jobs.schedules import Schedule, daily, every  # noqa: F401 - every() is for the next jobs
+from triage.jobs.schedules import Schedule, daily, every
 
 
 class UnknownJob(LookupError):
@@ -42,6 +42,18 @@ JOBS: tuple[Job, ...] = (
         daily("02:30"), tasks.retrain_classifier),
     Job("prune-login-attempts", "Mislukte aanmeldpogingen ouder dan een dag verwijderen",
         daily("03:10"), tasks.prune_login_attempts),
+    Job("send-outbox", "Berichten uit de uitgaande post versturen (mislukte later opnieuw)",
+        every(1), "triage.referrals.loop_jobs.send_outbox"),
+    Job("referral-reminders", "Herinneringen aan digihelpers zonder antwoord; daarna de coördinator verwittigen",
+        every(30), "triage.referrals.loop_jobs.send_reminders"),
+    Job("referral-follow-ups", "Opvolgtaken voor de balie bij doorverwijzingen naar organisaties en cursussen",
+        daily("07:00"), "triage.referrals.loop_jobs.flag_follow_ups"),
+    Job("referral-expiry", "Doorverwijzingen zonder antwoord na de escalatie laten vervallen",
+        daily("07:10"), "triage.referrals.loop_jobs.expire_stale"),
+    Job("prune-job-runs", "Geschiedenis van de taken ouder dan 90 dagen verwijderen",
+        daily("03:20"), tasks.prune_job_runs),
+    Job("prune-outbox", "Verstuurde berichten en gebruikte e-maillinks opruimen",
+        daily("03:30"), tasks.prune_outbox),
 )
 
 

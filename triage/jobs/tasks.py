@@ -1,7 +1,14 @@
 """Job bodies: each a short wrapper around one service; takes now, flushes, returns a short summary."""
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
+
+from flask import current_app
+from sqlalchemy import delete
 
 from triage.auth.throttle import prune
+from triage.extensions import db
+from triage.jobs.models import JobRun, RunStatus
+from triage.notify.services import prune_sent
+from triage.referrals.email_links import prune_used
 
 
 def prune_login_attempts(now: datetime) -> str:
@@ -13,3 +20,21 @@ def retrain_classifier(now: datetime):
     from triage.classify.store import nightly_retrain
 
     return nightly_retrain(now)
+
+
+def _naive_utc(now: datetime) -> datetime:
+    return now.astimezone(UTC).replace(tzinfo=None) if now.tzinfo else now
+
+
+def prune_job_runs(now: datetime) -> str:
+    """Finished runs older than JOB_RUNS_KEEP_DAYS; the every-minute outbox job alone writes 1440 a day."""
+    cutoff = _naive_utc(now) - timedelta(days=current_app.config["JOB_RUNS_KEEP_DAYS"])
+    result = db.session.execute(delete(JobRun).where(JobRun.status != RunStatus.RUNNING, JobRun.started_at < cutoff)
+                                .execution_options(synchronize_session=False))
+    return f"{result.rowcount} oude taakrun(s) verwijderd"
+
+
+def prune_outbox(now: datetime) -> str:
+    """Sent messages after OUTBOX_KEEP_DAYS (they quote questions), used link nonces once their links expired."""
+    messages = prune_sent(_naive_utc(now), current_app.config["OUTBOX_KEEP_DAYS"])
+    return f"{messages} verstuurde bericht(en) en {prune_used(_naive_utc(now))} gebruikte link(s) verwijderd"
