@@ -23,6 +23,7 @@ def create_app(test_config=None) -> Flask:
     load_config(app, test_config)
     register_extensions(app)
     register_blueprints(app)
+    register_benchmark(app)
     register_web(app)
     register_cli(app)
     return app
@@ -49,6 +50,7 @@ def _import_models() -> None:
     import triage.intake.models  # noqa: F401
     import triage.jobs.models  # noqa: F401
     import triage.matching.models  # noqa: F401
+    import triage.notify.models  # noqa: F401
     import triage.referrals.models  # noqa: F401
 
 
@@ -58,10 +60,23 @@ def register_blueprints(app: Flask) -> None:
     from triage.auth.views import bp as auth_bp
     from triage.catalogue.io_views import bp as catalogue_io_bp
     from triage.catalogue.views import bp as catalogue_bp
+    from triage.intake.views import bp as intake_bp
+    from triage.referrals.case_views import bp as cases_bp
+    from triage.referrals.counter_views import bp as counter_bp
+    from triage.referrals.email_views import bp as email_bp
     from triage.web.views import bp as main_bp
 
-    for blueprint in (main_bp, auth_bp, admin_bp, catalogue_bp, catalogue_io_bp, api_bp):
+    for blueprint in (main_bp, auth_bp, admin_bp, catalogue_bp, catalogue_io_bp, api_bp, intake_bp, counter_bp,
+                      cases_bp, email_bp):
         app.register_blueprint(blueprint)
+
+
+def register_benchmark(app: Flask) -> None:
+    """Two reference routes for benchmarks/bench_http.py; never on unless asked for."""
+    if app.config.get("BENCHMARK_ROUTES"):
+        from triage.web.bench_views import bp as bench_bp
+
+        app.register_blueprint(bench_bp)
 
 
 def register_web(app: Flask) -> None:

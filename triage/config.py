@@ -11,6 +11,8 @@ class Defaults:
     DATABASE_URL = ""
     SECRET_KEY = ""
     TOWN_NAME = "Dijlegem"
+    # Printed on the citizen's slip: where to call with questions.
+    COUNTER_PHONE = "015 00 10 00"
     WTF_CSRF_TIME_LIMIT = 8 * 3600
     # WTForms then uses its own Dutch messages (BaseForm.Meta.locales) instead of Flask-Babel.
     WTF_I18N_ENABLED = False
@@ -32,6 +34,30 @@ class Defaults:
     # Days after which a signposted or enrolled referral is followed up by the counter.
     FOLLOW_UP_DAYS = 14
     SQLITE_BUSY_TIMEOUT_MS = 15000
+    # Outgoing e-mail. With SMTP_HOST empty, messages are appended to instance/outbox.txt (demo).
+    SMTP_HOST = ""
+    SMTP_PORT = 587
+    SMTP_USERNAME = ""
+    SMTP_PASSWORD = ""
+    SMTP_FROM = "digitale-hulp@localhost"
+    SMTP_STARTTLS = True
+    SMTP_TIMEOUT = 30
+    # A failed message is retried after 1, 2, 4 ... minutes, never less often than this.
+    OUTBOX_MAX_RETRY_SECONDS = 6 * 3600
+    # Sent messages (they quote the question) are deleted after this many days.
+    OUTBOX_KEEP_DAYS = 30
+    # Public address for links in e-mails (https://digitalehulp.example.be); empty: the current
+    # request's address, or http://localhost:5000 when a job writes the e-mail.
+    BASE_URL = ""
+    # How long the accept / decline links in an e-mail work, in seconds.
+    EMAIL_LINK_MAX_AGE = 7 * 24 * 3600
+    # A digihelper referral without an answer: a reminder after this many working days, a second
+    # reminder after as many more, then the coordinators are told after as many more again.
+    REMINDER_WORKING_DAYS = 2
+    # An escalated referral still without an answer this many working days later is cancelled.
+    EXPIRE_WORKING_DAYS = 5
+    # Job runs (the jobs' history) are deleted after this many days.
+    JOB_RUNS_KEEP_DAYS = 90
 
 
 def _secret_key(instance_path: Path) -> str:

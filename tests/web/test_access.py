@@ -8,6 +8,7 @@ from triage.web.guard import ANY_STAFF, PUBLIC, access_rule
 
 ROLES = ("balie", "digihelper", "coordinator", "admin")
 ALL = set(ROLES)
+COUNTER = {"balie", "coordinator", "admin"}
 # Who may use each endpoint. A new route fails test_every_endpoint_is_listed until it is added here.
 EXPECTED = {
     "main.index": ALL,
@@ -26,8 +27,32 @@ EXPECTED = {
     "catalogue.verified": {"coordinator", "admin"},
     "catalogue_io.upload": {"coordinator", "admin"},
     "catalogue_io.download": {"coordinator", "admin"},
+    "intake.new": COUNTER,
+    "intake.search": COUNTER,
+    "counter.dashboard": COUNTER,
+    "counter.full_list": COUNTER,
+    "counter.request_page": COUNTER,
+    "counter.labels": COUNTER,
+    "counter.refer": COUNTER,
+    "counter.solved": COUNTER,
+    "counter.pool": COUNTER,
+    "counter.gap": COUNTER,
+    "counter.referral_action": COUNTER,
+    "counter.slip": COUNTER,
+    # A digihelper's own cases and the open pool: digihelpers only (coordinators follow up elsewhere).
+    "cases.index": {"digihelper"},
+    "cases.pool": {"digihelper"},
+    "cases.pick_up": {"digihelper"},
+    "cases.case": {"digihelper"},
+    "cases.accept": {"digihelper"},
+    "cases.decline": {"digihelper"},
+    "cases.start": {"digihelper"},
+    "cases.contact": {"digihelper"},
+    "cases.close": {"digihelper"},
     "api.triage": ALL,
     "api.openapi": PUBLIC,
+    # The one-click answer from a digihelper's e-mail: the signed token is the credential.
+    "email.respond": PUBLIC,
 }
 SAMPLE = {"version": 1, "digihelpers": [{"id": "dh-test", "name": "Test", "themes": ["computer"],
                                          "kinds": ["hulpvraag"], "languages": ["nl"]}]}
@@ -39,7 +64,11 @@ def _endpoints(app):
 
 def _url(app, endpoint, user_id):
     rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)
-    values = {"user_id": user_id, "slug": "digihelper", "code": "dh-test"}
+    # referral_id / request_id need not exist: the test's digihelper is not linked to a catalogue entry, so the
+    # cases pages answer with the "link your account" page (200) or a redirect (302) before looking them up.
+    # A bad e-mail token gets the Dutch "this link does not work" page (200 on GET).
+    values = {"user_id": user_id, "slug": "digihelper", "code": "dh-test", "referral_id": 1, "request_id": 1,
+              "token": "not-a-token", "reference": "ABC-DEF", "name": "vandaag", "action": "cancel"}
     with app.test_request_context():
         from flask import url_for
 
@@ -69,8 +98,19 @@ def test_declared_rules_match_the_table(app):
 
 
 def _fixture_data(app, make_user):
+    from triage.catalogue.services import find_entry
+    from triage.intake.models import HelpRequest
+    from triage.referrals.models import Mode, Referral
+
     with app.app_context():
         import_document(SAMPLE)
+        request = HelpRequest(reference="ABC-DEF", question="pc", kind="hulpvraag", theme="computer",
+                              predicted_themes=["computer"])
+        db.session.add(request)
+        db.session.flush()
+        # Ids restart at 1 after each test's cleanup, so the sample URLs' referral_id 1 exists.
+        db.session.add(Referral(request_id=request.id, target_id=find_entry("digihelper", "dh-test").id,
+                                mode=Mode.ASSIGNED))
         db.session.commit()
     return make_user("balie", email="target@test.example")
 

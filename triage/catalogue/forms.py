@@ -8,23 +8,15 @@ from wtforms import (
     FileField,
     RadioField,
     SelectField,
-    SelectMultipleField,
     StringField,
     SubmitField,
     TextAreaField,
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from triage.catalogue.codes import KIND_LABELS, LEVELS, NEEDS, ORG_TYPES, THEMES
 from triage.catalogue.times import from_utc_naive
-from triage.web.forms import BaseForm, WholeNumberField, choices, split_list
-
-
-class MultiCheckboxField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
-
+from triage.web.forms import BaseForm, MultiCheckboxField, WholeNumberField, choices, split_list
 
 _SESSION_LINE = re.compile(
     r"^(?P<date>\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4})\s+(?P<start>\d{1,2}[:u.]\d{2})"

@@ -44,6 +44,8 @@ class HelpRequest(db.Model):
     predicted_kind: Mapped[str | None] = mapped_column(String(20))
     predicted_themes: Mapped[list] = mapped_column(JSON, default=list)
     confidence: Mapped[float | None] = mapped_column(Float)
+    # The classifier's reasons, shown to staff beside the prediction.
+    explanation: Mapped[list] = mapped_column(JSON, default=list)
     confirmed_kind: Mapped[str | None] = mapped_column(String(20))
     confirmed_themes: Mapped[list | None] = mapped_column(JSON)
     # What counts (confirmed, else predicted), kept in columns so reports can group by them.
@@ -64,6 +66,7 @@ class HelpRequest(db.Model):
     contact_phone: Mapped[str | None] = mapped_column(String(50))
     contact_email: Mapped[str | None] = mapped_column(String(254))
     contact_consent: Mapped[bool] = mapped_column(default=False)
+    closed_at: Mapped[datetime | None]
     erased_at: Mapped[datetime | None]
 
     def __repr__(self) -> str:

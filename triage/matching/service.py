@@ -5,10 +5,10 @@ from sqlalchemy import func, select
 
 from triage.catalogue.models import CatalogueEntry
 from triage.extensions import db
+from triage.matching.engine import OfferIndex
 from triage.matching.models import UnmetNeed
 from triage.matching.snapshot import offers_from_entries
 from triage.matching.types import MatchRequest, MatchResult
-from triage.matching.engine import OfferIndex
 
 _lock = threading.Lock()
 _cache: dict = {"stamp": None, "index": None}

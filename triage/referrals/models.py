@@ -89,3 +89,18 @@ class ReferralEvent(db.Model):
 
     def __repr__(self) -> str:
         return f"<ReferralEvent {self.referral_id} {self.from_status}->{self.to_status}>"
+
+
+class UsedLinkToken(db.Model):
+    """The nonce of an e-mail link that was used: each link (and its twin in the same e-mail) works once."""
+
+    __tablename__ = "used_link_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    nonce: Mapped[str] = mapped_column(String(32), unique=True)
+    referral_id: Mapped[int] = mapped_column(ForeignKey("referrals.id", ondelete="CASCADE"), index=True)
+    action: Mapped[str] = mapped_column(String(20))
+    used_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+    def __repr__(self) -> str:
+        return f"<UsedLinkToken {self.referral_id} {self.action}>"

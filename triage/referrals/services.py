@@ -1,5 +1,5 @@
 """Writes on referrals: create one (hard rules checked again), move it through its lifecycle, log contact."""
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from flask import current_app
 
@@ -11,6 +11,7 @@ from triage.intake.models import HelpRequest, RequestStatus
 from triage.matching import MatchRequest
 from triage.matching.rules import first_failure
 from triage.matching.snapshot import offers_from_entries
+from triage.referrals import messages
 from triage.referrals.lifecycle import (
     ACTION_LABELS,
     CONTACT_RESULTS,
@@ -39,7 +40,9 @@ def match_request_for(request: HelpRequest, now: datetime) -> MatchRequest:
     themes = tuple(request.confirmed_themes or request.predicted_themes or ())
     return MatchRequest(kind=request.kind or "hulpvraag", themes=themes or ("toegang",),
                         language=request.language, postcode=request.postcode, needs=tuple(request.needs or ()),
-                        target_groups=tuple(request.target_groups or ()), now=now.replace(tzinfo=None))
+                        target_groups=tuple(request.target_groups or ()),
+                        # Stored times are naive UTC; MatchRequest reads naive times as Brussels time.
+                        now=now if now.tzinfo else now.replace(tzinfo=UTC))
 
 
 def check_still_fits(request: HelpRequest, entry: CatalogueEntry, now: datetime) -> None:
@@ -84,6 +87,8 @@ def create_referral(request: HelpRequest, entry: CatalogueEntry, actor_id: int |
     request.status = RequestStatus.REFERRED
     request.gap = False
     db.session.flush()
+    if status is Status.PROPOSED:
+        messages.new_referral(referral, now=now)  # the digihelper's e-mail, committed with the referral
     return referral
 
 

@@ -1,0 +1,191 @@
+"""HTTP benchmark on loopback: gunicorn (4 workers), 20 concurrent clients, fixed duration.
+
+    .venv/bin/python benchmarks/bench_http.py [--db sqlite|postgres] [--seconds 20] [--clients 20]
+
+Measures, in one run against one fresh database: a bare route returning a constant, a route doing
+one plain insert (the cost of any write request in this stack), the intake POST (login and CSRF,
+classify, match, store) and the digihelper's case list. Prints p50 / p99 latency and throughput
+for each, and the intake's throughput as a share of the plain insert's. Only 127.0.0.1 is used.
+"""
+import argparse
+import http.client
+import multiprocessing as mp
+import os
+import re
+import secrets
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PYTHON = str(ROOT / ".venv" / "bin" / "python")
+PASSWORD = "benchmark-wachtwoord-" + secrets.token_hex(4)
+PG_URL = os.environ.get("TRIAGE_BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/bench")
+QUESTIONS = ["mijn itsme werkt niet meer sinds ik een nieuwe gsm heb", "wil leren videobellen met de kleinkinderen",
+             "aangifte belastingen moet voor vrijdag ingediend", "laptop is heel traag geworden",
+             "hoe betaal ik met payconiq", "geen computer thuis en moet online solliciteren"]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def request(port, method, path, body=None, headers=None):
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    conn.request(method, path, body=body, headers=headers or {})
+    response = conn.getresponse()
+    data = response.read()
+    conn.close()
+    return response.status, response.getheader("Set-Cookie"), data.decode("utf-8", "replace")
+
+
+class Session:
+    """A logged-in browser: its cookie and the CSRF token of its session."""
+
+    def __init__(self, port, email):
+        self.port, self.cookie = port, ""
+        status, cookie, html = request(port, "GET", "/login")
+        self._take(cookie)
+        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
+        form = urllib.parse.urlencode({"email": email, "password": PASSWORD, "csrf_token": token})
+        status, cookie, _ = self.send("POST", "/login", form)
+        assert status == 302, f"login failed for {email}: {status}"
+        self._take(cookie)
+        _, _, html = self.send("GET", "/balie/nieuw") if "balie" in email else (0, "", html)
+        match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html)
+        self.csrf = match.group(1) if match else token
+
+    def _take(self, cookie):
+        if cookie:
+            self.cookie = cookie.split(";", 1)[0]
+
+    def send(self, method, path, body=None):
+        headers = {"Cookie": self.cookie}
+        if body is not None:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        status, cookie, text = request(self.port, method, path, body, headers)
+        self._take(cookie)
+        return status, cookie, text
+
+
+def client(port, scenario, seconds, start_at, results):
+    session = None
+    if scenario == "intake":
+        session = Session(port, "balie@dijlegem.example")
+    elif scenario == "cases":
+        session = Session(port, "an@dijlegem.example")
+    while time.time() < start_at:
+        time.sleep(0.001)
+    latencies, errors, rng = [], 0, secrets.SystemRandom()
+    end = start_at + seconds
+    while time.time() < end:
+        t0 = time.perf_counter()
+        if scenario == "bare":
+            status = request(port, "GET", "/_bench/bare")[0]
+        elif scenario == "insert":
+            status = request(port, "POST", "/_bench/insert", body=b"")[0]
+        elif scenario == "intake":
+            form = urllib.parse.urlencode({
+                "question": rng.choice(QUESTIONS), "language": "nl", "channel": "balie",
+                "postcode": rng.choice(["2800", "2801", "2811", ""]), "csrf_token": session.csrf,
+                "idempotency_key": secrets.token_hex(16)})
+            status = session.send("POST", "/balie/nieuw", form)[0]
+        else:
+            status = session.send("GET", "/dossiers/")[0]
+        latencies.append((time.perf_counter() - t0) * 1000)
+        errors += status not in (200, 302)
+    results.put((latencies, errors))
+
+
+def run_scenario(port, scenario, clients, seconds):
+    results = mp.Queue()
+    start_at = time.time() + 3  # time for every client to log in first
+    procs = [mp.Process(target=client, args=(port, scenario, seconds, start_at, results)) for _ in range(clients)]
+    for p in procs:
+        p.start()
+    collected = [results.get() for _ in procs]
+    for p in procs:
+        p.join()
+    latencies = sorted(x for lat, _ in collected for x in lat)
+    errors = sum(e for _, e in collected)
+    return {"n": len(latencies), "errors": errors, "rps": len(latencies) / seconds,
+            "p50": statistics.median(latencies) if latencies else 0,
+            "p99": latencies[int(len(latencies) * 0.99)] if latencies else 0}
+
+
+def prepare(env):
+    flask = [str(ROOT / ".venv" / "bin" / "flask"), "--app", "wsgi"]
+    subprocess.run([*flask, "db", "upgrade"], env=env, cwd=ROOT, check=True, capture_output=True)
+    subprocess.run([*flask, "demo", "seed"], env=env, cwd=ROOT, check=True, capture_output=True)
+    script = (
+        "from triage import create_app\n"
+        "from triage.extensions import db\n"
+        "from triage.web.bench_views import bench_rows\n"
+        "from triage.classify.service import get_classifier\n"
+        "app = create_app()\n"
+        "with app.app_context():\n"
+        "    bench_rows.create(db.engine, checkfirst=True)\n"
+        "get_classifier()\n")
+    subprocess.run([PYTHON, "-c", script], env=env, cwd=ROOT, check=True)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument("--seconds", type=int, default=20)
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--workers", type=int, default=4)
+    args = parser.parse_args()
+    instance = tempfile.mkdtemp(prefix="triage-bench-")
+    env = {**os.environ, "TRIAGE_INSTANCE_PATH": instance, "TRIAGE_BENCHMARK_ROUTES": "true",
+           "TRIAGE_DEMO_PASSWORD": PASSWORD, "TRIAGE_SECRET_KEY": secrets.token_hex(32)}
+    if args.db == "postgres":
+        env["TRIAGE_DATABASE_URL"] = PG_URL
+        import psycopg
+        admin = PG_URL.replace("postgresql+psycopg://", "postgresql://").rsplit("/", 1)[0] + "/postgres"
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute("DROP DATABASE IF EXISTS bench")
+            conn.execute("CREATE DATABASE bench")
+    else:
+        env.pop("TRIAGE_DATABASE_URL", None)
+    prepare(env)
+    port = free_port()
+    server = subprocess.Popen([str(ROOT / ".venv" / "bin" / "gunicorn"), "-w", str(args.workers), "-b",
+                               f"127.0.0.1:{port}", "--preload", "--log-level", "warning", "wsgi:app"],
+                              env=env, cwd=ROOT)
+    try:
+        for _ in range(100):
+            try:
+                if request(port, "GET", "/healthz")[0] == 200:
+                    break
+            except OSError:
+                time.sleep(0.2)
+        run_scenario(port, "intake", args.workers * 2, 2)  # warm every worker's model and caches
+        rows = {}
+        for scenario in ("bare", "insert", "intake", "cases"):
+            rows[scenario] = run_scenario(port, scenario, args.clients, args.seconds)
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(30)
+    print(f"database {args.db}, gunicorn {args.workers} workers, {args.clients} clients, {args.seconds} s each, "
+          f"{os.cpu_count()} cores")
+    print(f"{'route':<28}{'requests':>9}{'errors':>8}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}")
+    names = {"bare": "bare GET (constant)", "insert": "plain insert POST", "intake": "intake POST",
+             "cases": "digihelper case list GET"}
+    for scenario, row in rows.items():
+        print(f"{names[scenario]:<28}{row['n']:>9}{row['errors']:>8}{row['rps']:>9.0f}{row['p50']:>9.1f}"
+              f"{row['p99']:>9.1f}")
+    ratio = rows["intake"]["rps"] / rows["insert"]["rps"] if rows["insert"]["rps"] else 0
+    print(f"intake POST throughput / plain insert throughput = {ratio:.2f} (target at least 0.6)")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,142 @@
+"""Writes on help requests: log a question (classified), confirm or correct it, solve, pool or mark a gap."""
+import secrets
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from triage.catalogue.codes import KINDS, NEEDS, THEMES
+from triage.db import utcnow
+from triage.errors import ServiceError
+from triage.extensions import db
+from triage.intake.models import Channel, HelpRequest, RequestStatus
+
+# No 0/O, 1/I/L: the code is read aloud over the phone and copied from paper.
+ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+MAX_QUESTION = 5000
+SOLVED_OUTCOMES = {"geholpen": "Geholpen: de taak is gedaan", "zelfstandig": "Zelfstandig: kan het nu alleen",
+                   "deels": "Deels geholpen"}
+
+
+@dataclass
+class Intake:
+    """What the counter clerk typed, already checked by the form."""
+
+    question: str
+    channel: str = "balie"
+    language: str = "nl"
+    postcode: str | None = None
+    needs: tuple[str, ...] = ()
+    target_groups: tuple[str, ...] = ()
+    contact_name: str | None = None
+    contact_phone: str | None = None
+    contact_email: str | None = None
+    contact_consent: bool = False
+    idempotency_key: str | None = None
+
+
+def new_reference() -> str:
+    for _ in range(20):
+        code = "".join(secrets.choice(ALPHABET) for _ in range(6))
+        code = f"{code[:3]}-{code[3:]}"
+        if db.session.scalar(select(HelpRequest.id).where(HelpRequest.reference == code)) is None:
+            return code
+    raise ServiceError("Er kon geen referentiecode gemaakt worden. Probeer opnieuw.")
+
+
+def find_by_reference(reference: str) -> HelpRequest | None:
+    code = (reference or "").strip().upper().replace(" ", "")
+    if len(code) == 6:
+        code = f"{code[:3]}-{code[3:]}"
+    return db.session.scalar(select(HelpRequest).where(HelpRequest.reference == code))
+
+
+def find_by_idempotency_key(key: str | None) -> HelpRequest | None:
+    if not key:
+        return None
+    return db.session.scalar(select(HelpRequest).where(HelpRequest.idempotency_key == key))
+
+
+def _check(intake: Intake) -> None:
+    if not intake.question.strip():
+        raise ServiceError("Vul de vraag van de burger in.", field="question")
+    if len(intake.question) > MAX_QUESTION:
+        raise ServiceError(f"De vraag is te lang (maximaal {MAX_QUESTION} tekens).", field="question")
+    if intake.channel not in {c.value for c in Channel}:
+        raise ServiceError("Kies hoe de vraag binnenkwam.", field="channel")
+    if any(n not in NEEDS for n in intake.needs):
+        raise ServiceError("Onbekende toegankelijkheid.", field="needs")
+    has_contact = any((intake.contact_name, intake.contact_phone, intake.contact_email))
+    if has_contact and not intake.contact_consent:
+        raise ServiceError("Vraag de burger of we de contactgegevens mogen bewaren, en vink dat aan. "
+                           "Anders laat je ze leeg.", field="contact_consent")
+
+
+def log_request(intake: Intake, actor_id: int | None, classifier) -> HelpRequest:
+    """Store the question with its predicted kind and themes; a repeated idempotency key returns the first."""
+    existing = find_by_idempotency_key(intake.idempotency_key)
+    if existing is not None:
+        return existing
+    _check(intake)
+    prediction = classifier.predict(intake.question)
+    themes = [code for code, _ in prediction.themes[:2]]
+    request = HelpRequest(
+        reference=new_reference(), question=intake.question.strip(), channel=Channel(intake.channel),
+        language=intake.language, postcode=intake.postcode or None, needs=list(intake.needs),
+        target_groups=list(intake.target_groups), predicted_kind=prediction.kind,
+        predicted_themes=themes, confidence=round(float(prediction.confidence), 4),
+        kind=prediction.kind, theme=themes[0], theme2=themes[1] if len(themes) > 1 else None,
+        created_by_id=actor_id, idempotency_key=intake.idempotency_key,
+        explanation=list(prediction.explanation))
+    if intake.contact_consent:
+        request.contact_name = intake.contact_name or None
+        request.contact_phone = intake.contact_phone or None
+        request.contact_email = intake.contact_email or None
+        request.contact_consent = True
+    db.session.add(request)
+    db.session.flush()
+    return request
+
+
+def confirm_labels(request: HelpRequest, kind: str, themes: list[str]) -> None:
+    """Staff confirm or correct kind and themes; this is a label for retraining."""
+    themes = [t for t in dict.fromkeys(themes) if t]
+    if kind not in KINDS:
+        raise ServiceError("Kies hulpvraag of leervraag.", field="kind")
+    if not themes or any(t not in THEMES for t in themes) or len(themes) > 2:
+        raise ServiceError("Kies één of twee thema's.", field="theme")
+    request.confirmed_kind, request.confirmed_themes = kind, themes
+    request.kind, request.theme = kind, themes[0]
+    request.theme2 = themes[1] if len(themes) > 1 else None
+    db.session.flush()
+
+
+def _must_be_open(request: HelpRequest) -> None:
+    if request.status not in (RequestStatus.OPEN, RequestStatus.POOL, RequestStatus.GAP):
+        raise ServiceError("Deze vraag is al doorverwezen of afgesloten.")
+
+
+def mark_solved(request: HelpRequest, outcome: str, note: str | None) -> None:
+    """Helped right away at the counter ("ter plaatse geholpen")."""
+    _must_be_open(request)
+    if outcome not in SOLVED_OUTCOMES:
+        raise ServiceError("Kies hoe de burger geholpen is.", field="outcome")
+    request.status, request.outcome = RequestStatus.SOLVED, outcome
+    request.note = (note or "").strip()[:2000] or None
+    request.closed_at = utcnow()
+    db.session.flush()
+
+
+def put_in_pool(request: HelpRequest) -> None:
+    """Any digihelper with the right theme, language and area may pick it up."""
+    _must_be_open(request)
+    if request.kind != "hulpvraag":
+        raise ServiceError("Alleen een hulpvraag kan in de pool. Zoek voor een leervraag een cursus.")
+    request.status = RequestStatus.POOL
+    db.session.flush()
+
+
+def mark_gap(request: HelpRequest) -> None:
+    """No fitting offer: the request stays open for the counter and counts as an unmet need."""
+    _must_be_open(request)
+    request.status, request.gap = RequestStatus.GAP, True
+    db.session.flush()

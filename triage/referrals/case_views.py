@@ -1,0 +1,231 @@
+"""A digihelper's pages: my cases, the open pool, one case with its lifecycle actions (phone first)."""
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_login import current_user
+from sqlalchemy.orm.exc import StaleDataError
+
+from triage.catalogue.codes import KIND_LABELS, NEEDS, THEMES, language_label
+from triage.db import utcnow
+from triage.errors import ServiceError
+from triage.extensions import db
+from triage.intake.models import HelpRequest, RequestStatus
+from triage.referrals import case_queries, case_services, services
+from triage.referrals.case_forms import ACTIONS
+from triage.referrals.lifecycle import (
+    CONTACT_RESULTS,
+    DECLINE_REASONS,
+    OUTCOMES,
+    STATUS_LABELS,
+    allowed_actions,
+)
+from triage.referrals.models import OPEN_STATUSES, Referral, Status
+from triage.web.filters import to_brussels
+from triage.web.forms import BaseForm
+from triage.web.guard import roles
+from triage.web.pagination import paginate
+
+bp = Blueprint("cases", __name__, url_prefix="/dossiers")
+
+STALE = "Iemand anders heeft deze doorverwijzing net gewijzigd. Bekijk de nieuwe toestand en probeer opnieuw."
+# The service action behind each URL word, and the reverse for the page's forms.
+WORD_OF = {action: word for word, (action, _form, _done) in ACTIONS.items()}
+EVENT_LABELS = {"contact": "Contactpoging", "reminder": "Herinnering verstuurd",
+                "escalation": "Doorgegeven aan de coördinator"}
+
+
+@bp.app_template_filter("days_ago")
+def days_ago(value) -> str:
+    if not value:
+        return ""
+    days = max((to_brussels(utcnow()).date() - to_brussels(value).date()).days, 0)
+    return {0: "vandaag", 1: "gisteren"}.get(days, f"{days} dagen geleden")
+
+
+# Labels for the templates; statuses keyed by their stored value, as events store them.
+CASE_LABELS = {"status": {s.value: label for s, label in STATUS_LABELS.items()}, "kind": KIND_LABELS,
+               "theme": THEMES, "need": NEEDS, "reason": DECLINE_REASONS, "outcome": OUTCOMES,
+               "contact": CONTACT_RESULTS, "event": EVENT_LABELS}
+
+
+@bp.app_context_processor
+def _helpers():
+    return {"digihelper_overview": _overview, "case_labels": CASE_LABELS, "language_label": language_label}
+
+
+def _overview():
+    """For the start page: counts of the current digihelper's cases, or None when unlinked."""
+    entry = case_queries.digihelper_for_user(current_user)
+    if entry is None:
+        return None
+    return {**case_queries.case_counts(entry), "max": entry.max_open_cases}
+
+
+def _entry():
+    return case_queries.digihelper_for_user(current_user)
+
+
+def _unlinked():
+    return render_template("referrals/unlinked.html")
+
+
+def _case(entry, referral_id: int) -> Referral:
+    referral = case_queries.find_case(entry, referral_id)
+    if referral is None:
+        abort(404)  # also for another digihelper's case: do not reveal that it exists
+    return referral
+
+
+def _show_contact(referral: Referral, request: HelpRequest) -> bool:
+    """Contact details only with the citizen's consent, and only while the case is open."""
+    return request.contact_consent and request.erased_at is None and referral.status in OPEN_STATUSES
+
+
+@bp.get("/")
+@roles("digihelper")
+def index():
+    entry = _entry()
+    if entry is None:
+        return _unlinked()
+    sections = [
+        ("nieuw", "Nieuw voor jou", case_queries.my_cases(entry, case_queries.NEW),
+         "Geen nieuwe vragen. Je krijgt een e-mail zodra de balie een vraag aan jou doorgeeft."),
+        ("lopend", "Lopend", case_queries.my_cases(entry, case_queries.ONGOING),
+         "Je hebt geen lopende dossiers."),
+        ("afgesloten", f"Afgesloten (laatste {case_queries.RECENT_DAYS} dagen)",
+         case_queries.my_cases(entry, case_queries.FINISHED, recent_days=case_queries.RECENT_DAYS,
+                               limit=case_queries.RECENT_LIMIT),
+         "Nog niets afgesloten de laatste tijd."),
+    ]
+    return render_template("referrals/cases.html", entry=entry, sections=sections,
+                           counts=case_queries.case_counts(entry), show_contact=_show_contact)
+
+
+@bp.get("/pool")
+@roles("digihelper")
+def pool():
+    entry = _entry()
+    if entry is None:
+        return _unlinked()
+    counts = case_queries.case_counts(entry)
+    full = entry.max_open_cases is not None and counts["open"] >= entry.max_open_cases
+    return render_template("referrals/pool.html", entry=entry, page=paginate(case_queries.pool_for(entry)),
+                           counts=counts, full=full)
+
+
+@bp.post("/pool/<int:request_id>/opnemen")
+@roles("digihelper")
+def pick_up(request_id: int):
+    entry = _entry()
+    if entry is None:
+        return redirect(url_for("cases.index"))
+    help_request = db.session.get(HelpRequest, request_id)
+    # A pooled request outside this digihelper's pool is not theirs to see.
+    if help_request is None or (help_request.status is RequestStatus.POOL
+                                and not case_queries.in_pool_of(entry, request_id)):
+        abort(404)
+    if not BaseForm().validate_on_submit():
+        return redirect(url_for("cases.pool"))
+    try:
+        referral = case_services.pick_up(help_request, entry, current_user.id)
+        db.session.commit()
+    except ServiceError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+        return redirect(url_for("cases.pool"))
+    flash(f"Je hebt vraag {help_request.reference} opgenomen. Neem contact op met de burger.", "success")
+    return redirect(url_for("cases.case", referral_id=referral.id))
+
+
+def _forms(referral: Referral, submitted=None) -> dict:
+    """A fresh form for every step the case allows now; the submitted one keeps its data and errors."""
+    words = [WORD_OF[a] for a in allowed_actions(referral.mode, referral.status) if a in WORD_OF]
+    if referral.status in OPEN_STATUSES:
+        words.append("contact")
+    forms = {w: ACTIONS[w][1](formdata=None, prefix=w, version=referral.version) for w in words}
+    if submitted is not None:
+        forms[submitted[0]] = submitted[1]
+    return forms
+
+
+def _render_case(entry, referral: Referral, submitted=None):
+    request = db.session.get(HelpRequest, referral.request_id)
+    return render_template("referrals/case.html", entry=entry, referral=referral, req=request,
+                           forms=_forms(referral, submitted), open_form=submitted[0] if submitted else None,
+                           show_contact=_show_contact(referral, request),
+                           timeline=case_queries.timeline(referral))
+
+
+@bp.get("/<int:referral_id>")
+@roles("digihelper")
+def case(referral_id: int):
+    entry = _entry()
+    if entry is None:
+        return _unlinked()
+    return _render_case(entry, _case(entry, referral_id))
+
+
+def _act(referral_id: int, word: str):
+    """Load my case, validate, call one service, commit once, then flash and redirect (or show the errors)."""
+    entry = _entry()
+    if entry is None:
+        return redirect(url_for("cases.index"))
+    referral = _case(entry, referral_id)
+    action, form_class, done = ACTIONS[word]
+    form = form_class(prefix=word)
+    back = redirect(url_for("cases.case", referral_id=referral.id))
+    if not form.validate_on_submit():
+        return _render_case(entry, referral, (word, form)), 400
+    try:
+        if action == "contact":
+            services.log_contact(referral, form.result.data, current_user.id, form.note.data)
+        else:
+            services.transition(referral, action, current_user.id, expected_version=form.expected_version(),
+                                reason=form.reason.data if action == "decline" else None,
+                                outcome=form.outcome.data if action == "close" else None,
+                                note=form.note.data if hasattr(form, "note") else None)
+        db.session.commit()
+    except ServiceError as error:
+        db.session.rollback()
+        field = getattr(form, error.field, None) if error.field else None
+        if field is None:
+            flash(str(error), "error")
+            return back
+        field.errors = [*field.errors, str(error)]
+        return _render_case(entry, referral, (word, form)), 400
+    except StaleDataError:
+        db.session.rollback()
+        flash(STALE, "error")
+        return back
+    flash(done, "success")
+    if referral.status in (Status.DECLINED, Status.CLOSED):
+        return redirect(url_for("cases.index"))
+    return back
+
+
+@bp.post("/<int:referral_id>/aanvaarden")
+@roles("digihelper")
+def accept(referral_id: int):
+    return _act(referral_id, "aanvaarden")
+
+
+@bp.post("/<int:referral_id>/weigeren")
+@roles("digihelper")
+def decline(referral_id: int):
+    return _act(referral_id, "weigeren")
+
+
+@bp.post("/<int:referral_id>/starten")
+@roles("digihelper")
+def start(referral_id: int):
+    return _act(referral_id, "starten")
+
+
+@bp.post("/<int:referral_id>/contact")
+@roles("digihelper")
+def contact(referral_id: int):
+    return _act(referral_id, "contact")
+
+
+@bp.post("/<int:referral_id>/afsluiten")
+@roles("digihelper")
+def close(referral_id: int):
+    return _act(referral_id, "afsluiten")
