@@ -150,12 +150,13 @@ def triage_eval(labelled):
 
 
 @triage_cli.command("retrain")
-def triage_retrain():
+@click.option("--force", is_flag=True, help="Retrain even without new confirmed labels.")
+def triage_retrain(force):
     """Train on the corpus plus staff-confirmed labels; keep the new model only if it scores as well."""
     from triage.classify.store import retrain
     from triage.intake.queries import confirmed_examples
 
-    outcome = retrain(confirmed_examples())
+    outcome = retrain(confirmed_examples(), force=force)
     db.session.commit()
     click.echo(outcome.summary())
 

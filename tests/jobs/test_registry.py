@@ -23,9 +23,28 @@ def test_every_job_has_a_description_a_valid_trigger_and_a_body():
         assert callable(job.resolve())
 
 
-def test_the_retrain_job_calls_a_store_function_that_exists():
-    store = pytest.importorskip("triage.classify.store")
-    assert callable(store.nightly_retrain)
+def test_the_retrain_job_learns_from_confirmed_labels(app, monkeypatch):
+    from triage.classify import service
+    from triage.classify.models import ClassifierModel
+    from triage.extensions import db
+    from triage.intake.models import HelpRequest
+    from triage.jobs.runner import run_job
+
+    first = run_job(app, "retrain-classifier", force=True)
+    assert first.status == "succeeded" and "geen bevestigde labels" in first.summary
+    with app.app_context():
+        db.session.add(HelpRequest(reference="LBL-001", question="wil zelf leren bankieren op de gsm",
+                                   confirmed_kind="leervraag", confirmed_themes=["bankieren"]))
+        db.session.commit()
+    better, worse = {"kind_macro_f1": 0.99, "theme_top1": 0.9}, {"kind_macro_f1": 0.98, "theme_top1": 0.9}
+    monkeypatch.setattr(service, "train_and_compare", lambda examples, **_: (service.get_classifier(), better, worse))
+    second = run_job(app, "retrain-classifier", force=True)
+    assert second.status == "succeeded" and "nieuw model in gebruik" in second.summary
+    with app.app_context():
+        assert db.session.query(ClassifierModel).filter_by(active=True, extra_labels=1).count() == 1
+    from triage.classify import store
+
+    store.forget()
 
 
 def test_the_declared_times():

@@ -1,0 +1,1 @@
+"""Pure classification: question text -> kind, themes and a Dutch explanation; corpus and model."""

@@ -31,10 +31,10 @@ def new():
         existing = services.find_by_idempotency_key(form.idempotency_key.data)
         if existing is not None:
             return redirect(url_for("counter.request_page", reference=existing.reference))
-        from triage.classify.service import get_classifier  # loads the model once per process
+        from triage.classify.store import current_classifier  # the model loads once per process
 
         try:
-            help_request = services.log_request(_intake_from(form), current_user.id, get_classifier())
+            help_request = services.log_request(_intake_from(form), current_user.id, current_classifier())
         except ServiceError as error:
             db.session.rollback()
             field = getattr(form, error.field or "", None)

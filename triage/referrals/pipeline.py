@@ -85,9 +85,9 @@ def run(data: TriageInput, now: datetime | None = None, index: OfferIndex | None
         explanation = [CONFIRMED]
     else:
         # Imported here so that commands and pages that never classify do not load scikit-learn.
-        from triage.classify.service import get_classifier
+        from triage.classify.store import current_classifier
 
-        prediction = get_classifier().predict(data.question)
+        prediction = current_classifier().predict(data.question)
         kind, confidence = prediction.kind, round(float(prediction.confidence), 4)
         themes = [{"code": code, "score": round(float(score), 4)} for code, score in prediction.themes]
         explanation = list(prediction.explanation)
