@@ -44,14 +44,14 @@ def request(port, method, path, body=None, headers=None):
     response = conn.getresponse()
     data = response.read()
     conn.close()
-    return response.status, response.getheader("Set-Cookie"), data.decode("utf-8", "replace")
+    return response.status, response.msg.get_all("Set-Cookie") or [], data.decode("utf-8", "replace")
 
 
 class Session:
     """A logged-in browser: its cookie and the CSRF token of its session."""
 
     def __init__(self, port, email):
-        self.port, self.cookie = port, ""
+        self.port, self.cookies = port, {}
         status, cookie, html = request(port, "GET", "/login")
         self._take(cookie)
         token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
@@ -63,12 +63,16 @@ class Session:
         match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html)
         self.csrf = match.group(1) if match else token
 
-    def _take(self, cookie):
-        if cookie:
-            self.cookie = cookie.split(";", 1)[0]
+    def _take(self, set_cookies):
+        for header in set_cookies:
+            name, _, value = header.split(";", 1)[0].partition("=")
+            if value:
+                self.cookies[name] = value
+            else:
+                self.cookies.pop(name, None)
 
     def send(self, method, path, body=None):
-        headers = {"Cookie": self.cookie}
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
         if body is not None:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
         status, cookie, text = request(self.port, method, path, body, headers)
@@ -131,8 +135,20 @@ def prepare(env):
         "from triage.web.bench_views import bench_rows\n"
         "from triage.classify.service import get_classifier\n"
         "app = create_app()\n"
+        "from triage.catalogue.services import find_entry\n"
+        "from triage.intake.models import HelpRequest\n"
+        "from triage.referrals.models import Mode, Referral, Status\n"
         "with app.app_context():\n"
         "    bench_rows.create(db.engine, checkfirst=True)\n"
+        "    an = find_entry('digihelper', 'dh-an')\n"
+        "    for i in range(40):\n"
+        "        r = HelpRequest(reference=f'BEN-{i:03d}', question='itsme werkt niet meer', kind='hulpvraag',\n"
+        "                        theme='digitale-sleutels', predicted_themes=['digitale-sleutels'])\n"
+        "        db.session.add(r); db.session.flush()\n"
+        "        status = Status.ACCEPTED if i < 4 else Status.CLOSED\n"
+        "        db.session.add(Referral(request_id=r.id, target_id=an.id, mode=Mode.ASSIGNED, status=status,\n"
+        "                                outcome=None if i < 4 else 'geholpen'))\n"
+        "    db.session.commit()\n"
         "get_classifier()\n")
     subprocess.run([PYTHON, "-c", script], env=env, cwd=ROOT, check=True)
 
