@@ -55,6 +55,7 @@ def _import_models() -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from triage.api.cases import bp as api_cases_bp
     from triage.api.views import bp as api_bp
     from triage.auth.admin_views import bp as admin_bp
     from triage.auth.views import bp as auth_bp
@@ -66,8 +67,8 @@ def register_blueprints(app: Flask) -> None:
     from triage.referrals.email_views import bp as email_bp
     from triage.web.views import bp as main_bp
 
-    for blueprint in (main_bp, auth_bp, admin_bp, catalogue_bp, catalogue_io_bp, api_bp, intake_bp, counter_bp,
-                      cases_bp, email_bp):
+    for blueprint in (main_bp, auth_bp, admin_bp, catalogue_bp, catalogue_io_bp, api_bp, api_cases_bp, intake_bp,
+                      counter_bp, cases_bp, email_bp):
         app.register_blueprint(blueprint)
 
 

@@ -50,6 +50,10 @@ EXPECTED = {
     "cases.contact": {"digihelper"},
     "cases.close": {"digihelper"},
     "api.triage": ALL,
+    "api_cases.log_request": COUNTER,
+    "api_cases.get_request": COUNTER,
+    "api_cases.referral_action": ALL,
+    "api_cases.my_cases": {"digihelper"},
     "api.openapi": PUBLIC,
     # The one-click answer from a digihelper's e-mail: the signed token is the credential.
     "email.respond": PUBLIC,
@@ -123,7 +127,7 @@ def test_anonymous_is_sent_to_login_unless_public(app, client, make_user, endpoi
     response = client.open(url, method=method)
     if EXPECTED[endpoint] == PUBLIC:
         assert response.status_code in (200, 302)
-    elif endpoint.startswith("api."):
+    elif endpoint.startswith("api"):
         assert response.status_code == 401
         assert "Bearer" in response.headers["WWW-Authenticate"]
     else:
@@ -146,13 +150,16 @@ def test_each_role_gets_exactly_its_endpoints(app, client, make_user, role):
         login(client, account)
         url, methods = _url(app, endpoint, target.id)
         method = "GET" if "GET" in methods else "POST"
-        if endpoint.startswith("api."):
+        if endpoint.startswith("api"):
             response = client.open(url, method=method, headers={"Authorization": f"Bearer {token}"},
                                    json={"question": "x", "kind": "hulpvraag", "themes": ["computer"]})
         else:
             response = client.open(url, method=method)
         allowed = EXPECTED[endpoint] == PUBLIC or role in EXPECTED[endpoint]
-        if allowed:
+        if endpoint.startswith("api") and allowed:
+            # An allowed token gets past the access rule; the answer itself may be 404/409 for this sample.
+            assert response.status_code not in (401, 403, 500), (role, endpoint, response.status_code)
+        elif allowed:
             assert response.status_code in (200, 302), (role, endpoint, response.status_code)
             if response.status_code == 302:
                 assert "/login" not in response.headers["Location"] or endpoint == "auth.logout"

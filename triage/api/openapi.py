@@ -40,6 +40,53 @@ TRIAGE_OUTPUT = {
 }
 
 
+REFERRAL = {
+    "type": "object", "required": ["id", "status", "mode", "version", "target"],
+    "properties": {
+        "id": {"type": "integer"}, "version": {"type": "integer"},
+        "status": {"type": "string",
+                   "enum": ["proposed", "accepted", "in_progress", "closed", "declined", "cancelled"]},
+        "mode": {"type": "string", "enum": ["assigned", "enrolled", "signposted"]},
+        "outcome": {"type": ["string", "null"]}, "decline_reason": {"type": ["string", "null"]},
+        "target": {"type": "object", "properties": {"type": {"type": "string"}, "id": {"type": "string"},
+                                                    "name": {"type": "string"}}}},
+}
+REQUEST_INPUT = {
+    "type": "object", "required": ["question"], "additionalProperties": False,
+    "properties": {
+        **TRIAGE_INPUT["properties"],
+        "channel": {"type": "string", "enum": ["balie", "telefoon", "huisbezoek", "e-mail"], "default": "balie"},
+        "contact": {"type": "object", "additionalProperties": False, "properties": {
+            "name": {"type": "string", "maxLength": 120}, "phone": {"type": "string", "maxLength": 50},
+            "email": {"type": "string", "maxLength": 254}, "consent": {"type": "boolean"}}},
+        "refer_to": {"type": "object", "required": ["type", "id"], "properties": {
+            "type": {"type": "string", "enum": ["digihelper", "course", "organisation"]}, "id": {"type": "string"}}},
+        "idempotency_key": {"type": "string", "pattern": "^[A-Za-z0-9_-]{16,64}$"},
+    },
+}
+REQUEST_OUTPUT = {
+    "type": "object", "required": ["reference", "status", "kind", "themes", "referrals"],
+    "properties": {
+        "reference": {"type": "string"}, "status": {"type": "string"}, "kind": KIND,
+        "themes": {"type": "array", "items": THEME_CODE}, "confidence": {"type": ["number", "null"]},
+        "explanation": {"type": "array", "items": {"type": "string"}},
+        "referrals": {"type": "array", "items": {"$ref": "#/components/schemas/Referral"}},
+        "suggestions": TRIAGE_OUTPUT["properties"]["suggestions"], "gap": {"type": "boolean"},
+        "match_explanation": {"type": "array", "items": {"type": "string"}},
+    },
+}
+ACTION_INPUT = {
+    "type": "object", "additionalProperties": False,
+    "properties": {
+        "reason": {"type": "string", "enum": ["geen_tijd", "buiten_thema", "buiten_gebied", "taal", "andere"]},
+        "outcome": {"type": "string", "enum": ["geholpen", "zelfstandig", "deels", "niet_geholpen", "niet_opgedaagd",
+                                               "doorverwezen", "onbereikbaar"]},
+        "result": {"type": "string", "enum": ["bereikt", "niet_bereikt", "bericht"]},
+        "note": {"type": "string", "maxLength": 2000}, "version": {"type": "integer"},
+    },
+}
+
+
 def _json(schema_ref: str) -> dict:
     return {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema_ref}"}}}
 
@@ -59,7 +106,9 @@ def document() -> dict:
         "servers": [{"url": "/api/v1"}],
         "components": {
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
-            "schemas": {"Error": ERROR, "TriageInput": TRIAGE_INPUT, "TriageOutput": TRIAGE_OUTPUT},
+            "schemas": {"Error": ERROR, "TriageInput": TRIAGE_INPUT, "TriageOutput": TRIAGE_OUTPUT,
+                        "Referral": REFERRAL, "RequestInput": REQUEST_INPUT, "RequestOutput": REQUEST_OUTPUT,
+                        "ActionInput": ACTION_INPUT},
         },
         "security": [{"bearer": []}],
         "paths": {
@@ -69,6 +118,46 @@ def document() -> dict:
                 "requestBody": {"required": True, "content": _json("TriageInput")},
                 "responses": {"200": {"description": "Indeling en suggesties", "content": _json("TriageOutput")},
                               **errors},
+            }},
+            "/requests": {"post": {
+                "operationId": "logRequest",
+                "summary": "Een vraag loggen (balie), ingedeeld en met suggesties; meteen doorverwijzen met refer_to",
+                "parameters": [{"name": "Idempotency-Key", "in": "header", "required": False,
+                                "schema": {"type": "string"}}],
+                "requestBody": {"required": True, "content": _json("RequestInput")},
+                "responses": {"201": {"description": "Gelogd", "content": _json("RequestOutput")},
+                              "200": {"description": "Al gelogd met deze idempotency key",
+                                      "content": _json("RequestOutput")},
+                              "409": {"description": "Doorverwijzen kan niet (vol, niet actief...)",
+                                      "content": _json("Error")}, **errors},
+            }},
+            "/requests/{reference}": {"get": {
+                "operationId": "getRequest", "summary": "Een gelogde vraag met haar doorverwijzingen",
+                "parameters": [{"name": "reference", "in": "path", "required": True, "schema": {"type": "string"}}],
+                "responses": {"200": {"description": "De vraag", "content": _json("RequestOutput")},
+                              "404": {"description": "Onbekende code", "content": _json("Error")}, **errors},
+            }},
+            "/referrals/{referral_id}/{action}": {"post": {
+                "operationId": "referralAction",
+                "summary": "Aanvaarden, weigeren (reason), starten, contactpoging (result), afsluiten (outcome) "
+                           "of annuleren",
+                "parameters": [
+                    {"name": "referral_id", "in": "path", "required": True, "schema": {"type": "integer"}},
+                    {"name": "action", "in": "path", "required": True, "schema": {
+                        "type": "string", "enum": ["accept", "decline", "start", "contact", "close", "cancel"]}}],
+                "requestBody": {"required": False, "content": _json("ActionInput")},
+                "responses": {"200": {"description": "De doorverwijzing na de stap", "content": _json("Referral")},
+                              "404": {"description": "Onbekend, of niet jouw dossier", "content": _json("Error")},
+                              "409": {"description": "Kan niet in deze status, of iemand anders was sneller",
+                                      "content": _json("Error")}, **errors},
+            }},
+            "/cases": {"get": {
+                "operationId": "myCases", "summary": "Mijn dossiers (digihelper)",
+                "parameters": [{"name": "status", "in": "query", "required": False,
+                                "schema": {"type": "string", "enum": ["open", "closed", "all"]}}],
+                "responses": {"200": {"description": "Dossiers", "content": {"application/json": {"schema": {
+                    "type": "object", "properties": {"cases": {"type": "array", "items": {"type": "object"}}}}}}},
+                              "409": {"description": "Account niet gekoppeld", "content": _json("Error")}, **errors},
             }},
             "/openapi.json": {"get": {
                 "operationId": "openapi", "summary": "Dit document", "security": [],
