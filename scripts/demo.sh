@@ -10,5 +10,12 @@ if .venv/bin/flask demo seed; then
 else
   echo "De database had al gegevens; de demo-accounts staan in instance/demo-accounts.txt."
 fi
+echo "Het model voor de indeling van vragen wordt klaargezet (de eerste keer een paar seconden)..."
+.venv/bin/python -c "from triage.classify.service import get_classifier; get_classifier()"
+# The scheduler (reminders, follow-ups, the outbox) runs as its own process, as in production.
+.venv/bin/flask jobs run > instance/scheduler.log 2>&1 &
+scheduler=$!
+trap 'kill $scheduler 2>/dev/null' EXIT
+echo "E-mails komen zonder SMTP-server in instance/outbox.txt terecht."
 echo "De app draait op http://127.0.0.1:5000 (stoppen met Ctrl+C)."
-exec .venv/bin/flask run --host 127.0.0.1 --port 5000
+.venv/bin/flask run --host 127.0.0.1 --port 5000
