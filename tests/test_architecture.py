@@ -13,9 +13,10 @@ ROWS = {
     "demo": 4.8,
     "reports": 5, "api": 5, "cli": 5, "jobs": 5, "migrations": 5,
 }
-# Same-row exceptions: the catalogue links a digihelper to a staff account; cli holds the jobs commands;
-# referrals queue their e-mails in the (generic) outbox, which imports nothing from referrals.
-ALLOWED = {("catalogue", "auth"), ("cli", "jobs"), ("referrals", "notify")}
+# Same-row exceptions: the catalogue links a digihelper to a staff account; cli holds the jobs commands
+# and runs the demo generator inside the reports' bulk load; referrals queue their e-mails in the
+# (generic) outbox, which imports nothing from referrals.
+ALLOWED = {("catalogue", "auth"), ("cli", "jobs"), ("cli", "reports"), ("referrals", "notify"), ("api", "reports")}
 
 
 def _module_of(path: Path) -> str:

@@ -52,10 +52,12 @@ def _import_models() -> None:
     import triage.matching.models  # noqa: F401
     import triage.notify.models  # noqa: F401
     import triage.referrals.models  # noqa: F401
+    import triage.reports.models  # noqa: F401
 
 
 def register_blueprints(app: Flask) -> None:
     from triage.api.cases import bp as api_cases_bp
+    from triage.api.reports import bp as api_reports_bp
     from triage.api.views import bp as api_bp
     from triage.auth.admin_views import bp as admin_bp
     from triage.auth.views import bp as auth_bp
@@ -65,10 +67,11 @@ def register_blueprints(app: Flask) -> None:
     from triage.referrals.case_views import bp as cases_bp
     from triage.referrals.counter_views import bp as counter_bp
     from triage.referrals.email_views import bp as email_bp
+    from triage.reports.views import bp as reports_bp
     from triage.web.views import bp as main_bp
 
     for blueprint in (main_bp, auth_bp, admin_bp, catalogue_bp, catalogue_io_bp, api_bp, api_cases_bp, intake_bp,
-                      counter_bp, cases_bp, email_bp):
+                      counter_bp, cases_bp, email_bp, reports_bp, api_reports_bp):
         app.register_blueprint(blueprint)
 
 
@@ -82,10 +85,11 @@ def register_benchmark(app: Flask) -> None:
 
 def register_web(app: Flask) -> None:
     from triage.auth.session import init_login
-    from triage.web import errors, filters, guard, security
+    from triage.web import errors, filters, guard, security, transactions
 
     init_login(app)
     guard.init_app(app)
+    transactions.init_app(app)
     errors.init_app(app)
     filters.init_app(app)
     security.init_app(app)

@@ -1,5 +1,6 @@
 """Database conventions: naming, mixins, UTC time and SQLite connection settings."""
 import sqlite3
+from contextvars import ContextVar
 from datetime import UTC, datetime
 
 from sqlalchemy import MetaData, event
@@ -16,6 +17,10 @@ NAMING_CONVENTION = {
 
 # Filled by create_app from config, read when a SQLite connection opens.
 SQLITE_SETTINGS = {"busy_timeout_ms": 15000}
+# How the next SQLite transaction in this context begins. IMMEDIATE (the default, and always outside
+# a request) takes the write lock up front; a request sets DEFERRED while it only reads (see
+# triage/web/transactions.py), so pages and logins do not queue behind each other's write lock.
+SQLITE_BEGIN: ContextVar[str] = ContextVar("sqlite_begin", default="IMMEDIATE")
 
 
 class Base(DeclarativeBase):
@@ -43,6 +48,7 @@ def _sqlite_on_connect(dbapi_connection, _record):
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute(f"PRAGMA busy_timeout={int(SQLITE_SETTINGS['busy_timeout_ms'])}")
+    cursor.execute("PRAGMA mmap_size=268435456")
     cursor.close()
 
 
@@ -50,6 +56,7 @@ def _sqlite_on_connect(dbapi_connection, _record):
 def _sqlite_on_begin(conn):
     # A deferred BEGIN that reads and then writes fails with SQLITE_BUSY when another
     # writer got there first, whatever the timeout; taking the write lock up front
-    # makes concurrent writers queue on busy_timeout instead.
+    # makes concurrent writers queue on busy_timeout instead. A transaction that only reads
+    # may begin deferred: in WAL mode it then waits for nobody and nobody waits for it.
     if conn.dialect.name == "sqlite":
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        conn.exec_driver_sql("BEGIN" if SQLITE_BEGIN.get() == "DEFERRED" else "BEGIN IMMEDIATE")

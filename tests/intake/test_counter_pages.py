@@ -1,5 +1,6 @@
 """The counter's day: log a question, correct it, refer it, print the slip, solve, pool, gap, follow up."""
 import re
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -34,7 +35,9 @@ def log(client, question="pc start niet meer op", **extra):
     data = {"question": question, "language": "nl", "channel": "balie", **extra}
     response = client.post("/balie/nieuw", data=data)
     assert response.status_code == 302, text_of(response)[:500]
-    return response.headers["Location"].rsplit("/", 1)[-1]
+    location = urlsplit(response.headers["Location"])
+    assert location.query == "nieuw=1"  # the request page then says it was saved
+    return location.path.rsplit("/", 1)[-1]
 
 
 def get_request(app, reference) -> HelpRequest:
@@ -53,6 +56,19 @@ def test_logging_a_question_classifies_and_suggests(app, counter):
     stored = get_request(app, reference)
     assert stored.predicted_kind == "hulpvraag" and stored.predicted_themes == ["computer", "toegang"]
     assert stored.contact_name is None and stored.status is RequestStatus.OPEN
+
+
+def test_the_request_page_says_once_that_the_question_was_saved(app, counter):
+    response = counter.post("/balie/nieuw", data={"question": "pc start niet meer op", "language": "nl",
+                                                 "channel": "balie"})
+    reference = urlsplit(response.headers["Location"]).path.rsplit("/", 1)[-1]
+    with counter.session_transaction() as session:
+        assert "_flashes" not in session  # nothing piles up in the cookie of a client that does not follow
+    page = counter.get(response.headers["Location"])
+    assert f"De vraag is opgeslagen met code {reference}." in text_of(page)
+    assert re.search(r'role="status"[^>]*>\s*<p class="flash flash-success">De vraag is opgeslagen',
+                     page.get_data(as_text=True))
+    assert "opgeslagen met code" not in text_of(counter.get(f"/balie/vraag/{reference}"))
 
 
 def test_no_personal_data_is_needed_and_contact_needs_consent(app, counter):
@@ -88,6 +104,16 @@ def test_a_double_submit_creates_one_request(app, counter):
     assert first.headers["Location"] == second.headers["Location"]
     with app.app_context():
         assert db.session.query(HelpRequest).count() == 1
+
+
+def test_a_taken_reference_code_is_drawn_again(app, counter, monkeypatch):
+    from triage.intake import services
+
+    first = log(counter)
+    codes = iter([first, "ABC-DEF"])
+    monkeypatch.setattr(services, "_draw_code", lambda: next(codes))
+    assert log(counter, question="nog een vraag") == "ABC-DEF"
+    assert get_request(app, "ABC-DEF").question == "nog een vraag"
 
 
 def test_correcting_the_kind_updates_the_suggestions_and_stores_a_label(app, counter):

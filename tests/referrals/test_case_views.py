@@ -195,6 +195,45 @@ def test_declining_needs_a_reason_and_a_note_for_andere(world):
     assert "Je hebt de vraag geweigerd" in page and "Afgesloten (laatste 30 dagen) (1)" in page
 
 
+def _finish(app, referral, days_ago: int):
+    from datetime import timedelta
+
+    from triage.db import utcnow
+
+    with app.app_context():
+        table = Referral.__table__
+        db.session.execute(update(table).where(table.c.id == referral.id).values(
+            status=Status.CLOSED, outcome="geholpen", closed_at=utcnow() - timedelta(days=days_ago)))
+        db.session.commit()
+
+
+def test_my_cases_shows_the_latest_finished_and_links_to_all_of_them(world):
+    finished = []
+    for days in range(12):  # one at a time: dh-mine takes at most 2 open cases
+        finished.append(refer(world.app))
+        _finish(world.app, finished[-1], days)
+    theirs = refer(world.app, code="dh-other")
+    _finish(world.app, theirs, 0)
+    html = world.client.get("/dossiers/").get_data(as_text=True)
+    page = text_of(world.client.get("/dossiers/"))
+    assert "Afgesloten (laatste 30 dagen) (10)" in page
+    assert all(r.reference in page for r in finished[:10]) and finished[10].reference not in page
+    assert 'href="/dossiers/afgesloten"' in html and "Alle afgesloten dossiers bekijken" in page
+    everything = text_of(world.client.get("/dossiers/afgesloten"))
+    assert all(r.reference in everything for r in finished) and theirs.reference not in everything
+    # The most recently finished first.
+    assert everything.index(finished[0].reference) < everything.index(finished[11].reference)
+
+
+def test_with_few_finished_cases_there_is_no_link_to_all(world):
+    assert "Nog niets afgesloten." in text_of(world.client.get("/dossiers/afgesloten"))
+    referral = refer(world.app)
+    _finish(world.app, referral, 1)
+    page = text_of(world.client.get("/dossiers/"))
+    assert "Afgesloten (laatste 30 dagen) (1)" in page and "Alle afgesloten dossiers" not in page
+    assert referral.reference in text_of(world.client.get("/dossiers/afgesloten"))
+
+
 def test_an_illegal_action_is_refused_in_dutch(world):
     referral = refer(world.app)
     assert act(world, referral, "afsluiten", outcome="geholpen").status_code == 302

@@ -41,6 +41,7 @@ EXPECTED = {
     "counter.slip": COUNTER,
     # A digihelper's own cases and the open pool: digihelpers only (coordinators follow up elsewhere).
     "cases.index": {"digihelper"},
+    "cases.finished": {"digihelper"},
     "cases.pool": {"digihelper"},
     "cases.pick_up": {"digihelper"},
     "cases.case": {"digihelper"},
@@ -55,6 +56,11 @@ EXPECTED = {
     "api_cases.referral_action": ALL,
     "api_cases.my_cases": {"digihelper"},
     "api.openapi": PUBLIC,
+    # Reports: coordinators and admins only (per-digihelper counts under 5 are hidden from admins in the views).
+    "reports.dashboard": {"coordinator", "admin"},
+    "reports.csv": {"coordinator", "admin"},
+    "reports.month": {"coordinator", "admin"},
+    "api_reports.summary": {"coordinator", "admin"},
     # The one-click answer from a digihelper's e-mail: the signed token is the credential.
     "email.respond": PUBLIC,
 }
@@ -72,7 +78,7 @@ def _url(app, endpoint, user_id):
     # cases pages answer with the "link your account" page (200) or a redirect (302) before looking them up.
     # A bad e-mail token gets the Dutch "this link does not work" page (200 on GET).
     values = {"user_id": user_id, "slug": "digihelper", "code": "dh-test", "referral_id": 1, "request_id": 1,
-              "token": "not-a-token", "reference": "ABC-DEF", "name": "vandaag", "action": "cancel"}
+              "token": "not-a-token", "reference": "ABC-DEF", "table": "thema", "name": "vandaag", "action": "cancel"}
     with app.test_request_context():
         from flask import url_for
 

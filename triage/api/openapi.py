@@ -86,6 +86,61 @@ ACTION_INPUT = {
     },
 }
 
+RATE_ROW = {"type": "object", "required": ["key", "label", "closed", "successes", "rate"], "properties": {
+    "key": {"type": ["string", "null"]}, "label": {"type": ["string", "null"]}, "closed": {"type": "integer"},
+    "successes": {"type": "integer"}, "rate": {"type": ["number", "null"], "minimum": 0, "maximum": 1}}}
+_INT = {"type": "integer", "minimum": 0}
+_SHARE = {"type": ["number", "null"], "minimum": 0, "maximum": 1}
+_DATE = {"type": "string", "format": "date"}
+_PAIRS = {"type": "array", "description": "[code, aantal], meeste eerst",
+          "items": {"type": "array", "prefixItems": [{"type": ["string", "null"]}, _INT], "minItems": 2, "maxItems": 2}}
+_TIMING = {"type": "object", "required": ["n", "median_hours", "p90_hours"], "properties": {
+    "n": _INT, "median_hours": {"type": ["number", "null"]}, "p90_hours": {"type": ["number", "null"]}}}
+_RATES = {"type": "array", "items": RATE_ROW}
+REPORT_SUMMARY = {
+    "type": "object", "description": "De cijfers van het dashboard voor de gevraagde periode (datums in ISO-vorm).",
+    "required": ["period", "volumes", "trend", "loop_closure", "success_rates", "timings", "declines",
+                 "unmet_needs", "online_services", "service_trend", "hulp_to_leer", "catalogue_load"],
+    "properties": {
+        "period": {"type": "object", "properties": {"start": _DATE, "end": _DATE}},
+        "filters": {"type": "object"},
+        "granularity": {"type": "string", "enum": ["week", "month"]},
+        "volumes": {"type": "object", "required": ["total", "by_kind", "by_theme", "by_channel", "by_postcode"],
+                    "properties": {"total": _INT, "by_kind": {"type": "object", "additionalProperties": _INT},
+                                   "by_theme": _PAIRS, "by_channel": _PAIRS, "by_postcode": _PAIRS, "gaps": _INT,
+                                   "solved_at_counter": _INT}},
+        "trend": {"type": "array", "items": {"type": "object", "required": ["period", "requests"], "properties": {
+            "period": _DATE, "requests": _INT, "hulpvraag": _INT, "leervraag": _INT, "gaps": _INT}}},
+        "loop_closure": {"type": "object", "properties": {"due": _INT, "closed": _INT, "share": _SHARE}},
+        "success_rates": {"type": "object", "description": "Per digihelper: voor een beheerder zonder de rijen met "
+                                                           "een aantal onder 5.",
+                          "properties": {key: _RATES for key in ("overall", "by_target_type", "by_organisation",
+                                                                 "by_digihelper", "by_course", "by_theme",
+                                                                 "by_kind")}},
+        "timings": {"type": "object", "properties": {"acceptance": _TIMING, "closure": _TIMING}},
+        "declines": {"type": "object", "properties": {"by_reason": _PAIRS, "reminders": _INT,
+                                                      "escalations": _INT}},
+        "unmet_needs": {"type": "array", "items": {"type": "object", "properties": {
+            "theme": {"type": ["string", "null"]}, "language": {"type": ["string", "null"]},
+            "postcode": {"type": ["string", "null"]}, "need": {"type": ["string", "null"]}, "n": _INT}}},
+        "online_services": {"type": "array", "items": {"type": "object", "properties": {
+            "service": {"type": "string"}, "label": {"type": "string"}, "n": _INT}}},
+        "service_trend": {"type": "object", "properties": {
+            "periods": {"type": "array", "items": _DATE},
+            "series": {"type": "object", "additionalProperties": {"type": "array", "items": _INT}}}},
+        "hulp_to_leer": {"type": "object", "properties": {
+            "citizens": _INT, "followed_by_learning": _INT, "zelfstandig": _INT, "closed": _INT,
+            "zelfstandig_share": _SHARE}},
+        "catalogue_load": {"type": "array", "items": {"type": "object", "properties": {
+            "type": {"type": "string", "enum": ["digihelper", "course", "organisation"]}, "code": {"type": "string"},
+            "name": {"type": "string"}, "organisation": {"type": ["string", "null"]},
+            "open": {"type": ["integer", "null"], "description": "null: een digihelper met minder dan 5, voor een "
+                                                                 "beheerder"},
+            "capacity": {"type": ["integer", "null"]}, "last_verified": {"type": ["string", "null"]},
+            "stale": {"type": "boolean"}}}},
+    },
+}
+
 
 def _json(schema_ref: str) -> dict:
     return {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema_ref}"}}}
@@ -108,7 +163,7 @@ def document() -> dict:
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
             "schemas": {"Error": ERROR, "TriageInput": TRIAGE_INPUT, "TriageOutput": TRIAGE_OUTPUT,
                         "Referral": REFERRAL, "RequestInput": REQUEST_INPUT, "RequestOutput": REQUEST_OUTPUT,
-                        "ActionInput": ACTION_INPUT},
+                        "ActionInput": ACTION_INPUT, "ReportSummary": REPORT_SUMMARY},
         },
         "security": [{"bearer": []}],
         "paths": {
@@ -158,6 +213,19 @@ def document() -> dict:
                 "responses": {"200": {"description": "Dossiers", "content": {"application/json": {"schema": {
                     "type": "object", "properties": {"cases": {"type": "array", "items": {"type": "object"}}}}}}},
                               "409": {"description": "Account niet gekoppeld", "content": _json("Error")}, **errors},
+            }},
+            "/reports/summary": {"get": {
+                "operationId": "reportSummary",
+                "summary": "De cijfers van het rapport (coördinator en beheerder), voor eigen BI-tools",
+                "description": "Datums tellen mee (van en tot en met), in Europe/Brussels; hoogstens 3 jaar. "
+                               "Een slaagkans is null bij minder dan 5 afgesloten doorverwijzingen. Per digihelper "
+                               "ziet alleen een coördinator aantallen onder 5; voor een beheerder vallen die weg.",
+                "parameters": [
+                    {"name": "from", "in": "query", "required": True, "schema": {"type": "string", "format": "date"},
+                     "example": "2026-04-01"},
+                    {"name": "to", "in": "query", "required": True, "schema": {"type": "string", "format": "date"},
+                     "example": "2026-04-30"}],
+                "responses": {"200": {"description": "De cijfers", "content": _json("ReportSummary")}, **errors},
             }},
             "/openapi.json": {"get": {
                 "operationId": "openapi", "summary": "Dit document", "security": [],

@@ -2,7 +2,7 @@
 import enum
 from datetime import datetime
 
-from sqlalchemy import JSON, Enum, Float, ForeignKey, String, Text
+from sqlalchemy import JSON, Enum, Float, ForeignKey, Index, String, Text, event, insert
 from sqlalchemy.orm import Mapped, mapped_column
 
 from triage.db import utcnow
@@ -31,6 +31,12 @@ def _enum(cls):
 
 class HelpRequest(db.Model):
     __tablename__ = "help_requests"
+    # For the reports: a filtered report is a range on created_at over an index that holds every
+    # column it reads, so counting never touches the (wide) rows; one citizen's requests in order.
+    __table_args__ = (
+        Index("ix_help_requests_report", "created_at", "kind", "theme", "channel", "postcode", "gap", "status"),
+        Index("ix_help_requests_citizen_key", "citizen_key", "created_at", "kind"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # Short code the citizen gets on the slip, e.g. K7M-4QX.
@@ -68,6 +74,35 @@ class HelpRequest(db.Model):
     contact_consent: Mapped[bool] = mapped_column(default=False)
     closed_at: Mapped[datetime | None]
     erased_at: Mapped[datetime | None]
+    # Online services the question names (intake.online_services), copied to request_services.
+    services: Mapped[list] = mapped_column(JSON, default=list)
+    # HMAC of the phone number or e-mail given with consent (intake.citizens): the same citizen's
+    # later requests carry the same key, so reports can follow a hulpvraag to a leervraag anonymously.
+    citizen_key: Mapped[str | None] = mapped_column(String(64))
 
     def __repr__(self) -> str:
         return f"<HelpRequest {self.reference}>"
+
+
+class RequestService(db.Model):
+    """One online service named by a request, with the request's time: counted per period by an index."""
+
+    __tablename__ = "request_services"
+    __table_args__ = (Index("ix_request_services_created_at_service", "created_at", "service"),)
+
+    request_id: Mapped[int] = mapped_column(ForeignKey("help_requests.id", ondelete="CASCADE"), primary_key=True)
+    service: Mapped[str] = mapped_column(String(40), primary_key=True)
+    created_at: Mapped[datetime]
+
+    def __repr__(self) -> str:
+        return f"<RequestService {self.request_id} {self.service}>"
+
+
+@event.listens_for(HelpRequest, "after_insert")
+def _link_services(_mapper, connection, target: HelpRequest) -> None:
+    # Every request stored through the ORM gets its link rows in the same flush; bulk loads
+    # (demo.generate) write them themselves.
+    if target.services:
+        connection.execute(insert(RequestService.__table__), [
+            {"request_id": target.id, "service": code, "created_at": target.created_at}
+            for code in dict.fromkeys(target.services)])

@@ -1,8 +1,9 @@
 """Writes on help requests: log a question (classified), confirm or correct it, solve, pool or mark a gap."""
 import secrets
 from dataclasses import dataclass
+from functools import cache
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, or_, select
 
 from triage.catalogue.codes import KINDS, NEEDS, THEMES
 from triage.db import utcnow
@@ -12,6 +13,7 @@ from triage.intake.models import Channel, HelpRequest, RequestStatus
 
 # No 0/O, 1/I/L: the code is read aloud over the phone and copied from paper.
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+NO_REFERENCE = "Er kon geen referentiecode gemaakt worden. Probeer opnieuw."
 MAX_QUESTION = 5000
 SOLVED_OUTCOMES = {"geholpen": "Geholpen: de taak is gedaan", "zelfstandig": "Zelfstandig: kan het nu alleen",
                    "deels": "Deels geholpen"}
@@ -34,13 +36,34 @@ class Intake:
     idempotency_key: str | None = None
 
 
-def new_reference() -> str:
+def _draw_code() -> str:
+    code = "".join(secrets.choice(ALPHABET) for _ in range(6))
+    return f"{code[:3]}-{code[3:]}"
+
+
+@cache
+def _repeat_or_taken() -> Select:
+    """Built once (building a select costs about as much as running this one)."""
+    return select(HelpRequest.id, HelpRequest.idempotency_key).where(
+        or_(HelpRequest.reference == bindparam("code"), HelpRequest.idempotency_key == bindparam("key")))
+
+
+def _repeat_or_free_reference(key: str | None) -> tuple[HelpRequest | None, str | None]:
+    """(the request stored earlier with this idempotency key, None) or (None, a free reference code).
+
+    One query per try instead of one for the key and one for the code: a row with the key is a
+    repeat; a row with the code only means the code is taken, and another one is drawn.
+    """
     for _ in range(20):
-        code = "".join(secrets.choice(ALPHABET) for _ in range(6))
-        code = f"{code[:3]}-{code[3:]}"
-        if db.session.scalar(select(HelpRequest.id).where(HelpRequest.reference == code)) is None:
-            return code
-    raise ServiceError("Er kon geen referentiecode gemaakt worden. Probeer opnieuw.")
+        code = _draw_code()
+        # Without a key, "idempotency_key = NULL" matches nothing.
+        rows = db.session.execute(_repeat_or_taken(), {"code": code, "key": key or None}).all()
+        repeat = next((row.id for row in rows if key and row.idempotency_key == key), None)
+        if repeat is not None:
+            return db.session.get(HelpRequest, repeat), None
+        if not rows:
+            return None, code
+    raise ServiceError(NO_REFERENCE)
 
 
 def find_by_reference(reference: str) -> HelpRequest | None:
@@ -73,14 +96,16 @@ def _check(intake: Intake) -> None:
 
 def log_request(intake: Intake, actor_id: int | None, classifier) -> HelpRequest:
     """Store the question with its predicted kind and themes; a repeated idempotency key returns the first."""
-    existing = find_by_idempotency_key(intake.idempotency_key)
+    _check(intake)
+    # Classify before the first query: on SQLite the first query of a write takes the write lock,
+    # which is then held only for the few statements below.
+    prediction = classifier.predict(intake.question)
+    existing, reference = _repeat_or_free_reference(intake.idempotency_key)
     if existing is not None:
         return existing
-    _check(intake)
-    prediction = classifier.predict(intake.question)
     themes = [code for code, _ in prediction.themes[:2]]
     request = HelpRequest(
-        reference=new_reference(), question=intake.question.strip(), channel=Channel(intake.channel),
+        reference=reference, question=intake.question.strip(), channel=Channel(intake.channel),
         language=intake.language, postcode=intake.postcode or None, needs=list(intake.needs),
         target_groups=list(intake.target_groups), predicted_kind=prediction.kind,
         predicted_themes=themes, confidence=round(float(prediction.confidence), 4),
@@ -92,6 +117,9 @@ def log_request(intake: Intake, actor_id: int | None, classifier) -> HelpRequest
         request.contact_phone = intake.contact_phone or None
         request.contact_email = intake.contact_email or None
         request.contact_consent = True
+    from triage.intake.facts import reporting_facts  # for the reports: services named, pseudonymous citizen key
+
+    request.services, request.citizen_key = reporting_facts(intake)
     db.session.add(request)
     db.session.flush()
     return request

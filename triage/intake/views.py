@@ -27,19 +27,18 @@ def _intake_from(form: IntakeForm) -> services.Intake:
 def new():
     form = IntakeForm()
     if form.validate_on_submit():
-        # A double click or a resubmit after "back" carries the same key: show the first request.
-        existing = services.find_by_idempotency_key(form.idempotency_key.data)
-        if existing is not None:
-            return redirect(url_for("counter.request_page", reference=existing.reference))
         from triage.classify.store import current_classifier  # the model loads once per process
 
         try:
+            # A double click or a resubmit after "back" carries the same key: the service returns
+            # the first request, and the counter sees that one.
             help_request = services.log_request(_intake_from(form), current_user.id, current_classifier())
         except ServiceError as error:
             db.session.rollback()
             field = getattr(form, error.field or "", None)
             (field.errors.append(str(error)) if field is not None else form.form_errors.append(str(error)))
         else:
+            reference = help_request.reference  # read now: the commit expires it
             try:
                 db.session.commit()
             except IntegrityError:
@@ -48,9 +47,10 @@ def new():
                 existing = services.find_by_idempotency_key(form.idempotency_key.data)
                 if existing is None:
                     raise
-                return redirect(url_for("counter.request_page", reference=existing.reference))
-            flash(f"De vraag is opgeslagen met code {help_request.reference}.", "success")
-            return redirect(url_for("counter.request_page", reference=help_request.reference))
+                reference = existing.reference
+            # The request page says "saved with code ..." from this parameter: a flash would ride in
+            # the session cookie, and pile up there when a client does not follow the redirect.
+            return redirect(url_for("counter.request_page", reference=reference, nieuw=1))
     status = 400 if request.method == "POST" else 200
     return render_template("intake/new.html", form=form), status
 

@@ -1,7 +1,7 @@
 """Unmet needs: requests for which no catalogue entry passed the hard rules (gaps in the offer)."""
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, String
+from sqlalchemy import JSON, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from triage.db import utcnow
@@ -12,6 +12,7 @@ class UnmetNeed(db.Model):
     """Anonymous facts of a gap, for the coordinators' reports: no question text, no contact."""
 
     __tablename__ = "unmet_needs"
+    __table_args__ = (Index("ix_unmet_needs_created_at_theme", "created_at", "theme", "language", "postcode"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

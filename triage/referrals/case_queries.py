@@ -1,7 +1,9 @@
 """Reads for a digihelper: their catalogue entry, their own cases and the open pool they may pick from."""
 from datetime import timedelta
+from functools import cache
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, bindparam, func, or_, select
+from sqlalchemy.orm import Bundle, joinedload, raiseload
 
 from triage.auth.models import User
 from triage.catalogue.models import Digihelper
@@ -14,31 +16,84 @@ NEW = (Status.PROPOSED,)
 ONGOING = (Status.ACCEPTED, Status.IN_PROGRESS)
 FINISHED = (Status.CLOSED, Status.DECLINED, Status.CANCELLED)
 RECENT_DAYS = 30
-RECENT_LIMIT = 20
+# Finished cases on "my cases": the most recent few; the rest are one link away (cases.finished).
+RECENT_LIMIT = 10
 
 
-def digihelper_for_user(user) -> Digihelper | None:
-    """The catalogue digihelper linked to this staff account, if any."""
+def digihelper_for_user(user, organisation: bool = True) -> Digihelper | None:
+    """The catalogue digihelper linked to this staff account, if any, with its tags.
+
+    organisation=False loads it in one query: the tags joined in, the organisation (and its tags)
+    not loaded at all; for pages that need only the entry's own profile.
+    """
     if user is None or not getattr(user, "id", None):
         return None
-    return db.session.scalar(select(Digihelper).where(Digihelper.user_id == user.id))
+    statement = _entry_statement(organisation)
+    return db.session.execute(statement, {"user_id": user.id}).unique().scalar_one_or_none()
+
+
+# The statements of the pages a digihelper opens all day are built once per shape (building a
+# select costs about as much as running it); the values of a call are passed as parameters.
+@cache
+def _entry_statement(organisation: bool) -> Select:
+    query = select(Digihelper).where(Digihelper.user_id == bindparam("user_id"))
+    if not organisation:
+        query = query.options(joinedload(Digihelper.tags), raiseload(Digihelper.organisation))
+    return query
+
+
+def _finished_at():
+    return func.coalesce(Referral.closed_at, Referral.declined_at, Referral.cancelled_at, Referral.created_at)
+
+
+# What a case card shows (templates/referrals/_case_card.html), and nothing more.
+CARD_REFERRAL = Bundle("referral", Referral.id, Referral.status)
+CARD_REQUEST = Bundle("req", HelpRequest.reference, HelpRequest.question, HelpRequest.kind, HelpRequest.theme,
+                      HelpRequest.theme2, HelpRequest.language, HelpRequest.postcode, HelpRequest.created_at,
+                      HelpRequest.needs, HelpRequest.contact_consent, HelpRequest.erased_at,
+                      HelpRequest.contact_name, HelpRequest.contact_phone, HelpRequest.contact_email)
+
+
+@cache
+def _mine(cards: bool, statuses: tuple, recent: bool, limited: bool) -> Select:
+    """A digihelper's referrals in `statuses` with their requests: as case cards or as objects.
+
+    Parameters: entry_id; since (recent: changed since then, newest first; else oldest first); limit.
+    """
+    query = (select(CARD_REFERRAL, CARD_REQUEST) if cards else select(Referral, HelpRequest)).join(
+        HelpRequest, HelpRequest.id == Referral.request_id).where(
+        Referral.target_id == bindparam("entry_id"), Referral.status.in_(statuses))
+    if recent:
+        changed = _finished_at()
+        query = query.where(changed >= bindparam("since")).order_by(changed.desc(), Referral.id.desc())
+    else:
+        query = query.order_by(Referral.created_at, Referral.id)
+    return query.limit(bindparam("limit")) if limited else query
+
+
+def _run_mine(cards: bool, entry: Digihelper, statuses, recent_days: int | None, limit: int | None) -> list:
+    statement = _mine(cards, tuple(statuses), recent_days is not None, limit is not None)
+    values = {"entry_id": entry.id, "limit": limit,
+              "since": utcnow() - timedelta(days=recent_days) if recent_days is not None else None}
+    return [tuple(row) for row in db.session.execute(statement, values)]
 
 
 def my_cases(entry: Digihelper, statuses, recent_days: int | None = None,
              limit: int | None = None) -> list[tuple[Referral, HelpRequest]]:
     """This digihelper's referrals in `statuses` with their requests; newest first for finished ones."""
-    query = (select(Referral, HelpRequest).join(HelpRequest, HelpRequest.id == Referral.request_id)
-             .where(Referral.target_id == entry.id, Referral.status.in_(tuple(statuses))))
-    if recent_days is not None:
-        since = utcnow() - timedelta(days=recent_days)
-        changed = func.coalesce(Referral.closed_at, Referral.declined_at, Referral.cancelled_at,
-                                Referral.created_at)
-        query = query.where(changed >= since).order_by(changed.desc(), Referral.id.desc())
-    else:
-        query = query.order_by(Referral.created_at, Referral.id)
-    if limit is not None:
-        query = query.limit(limit)
-    return [tuple(row) for row in db.session.execute(query)]
+    return _run_mine(False, entry, statuses, recent_days, limit)
+
+
+def case_cards(entry: Digihelper, statuses, recent_days: int | None = None, limit: int | None = None) -> list:
+    """my_cases as (referral, req) pairs of read-only rows with only the columns a case card shows:
+    one query, no ORM objects to build."""
+    return _run_mine(True, entry, statuses, recent_days, limit)
+
+
+def finished_cards_query(entry: Digihelper) -> Select:
+    """All of this digihelper's finished cases as case cards, the most recently finished first."""
+    return _mine(True, FINISHED, False, False).order_by(None).order_by(
+        _finished_at().desc(), Referral.id.desc()).params(entry_id=entry.id)
 
 
 def find_case(entry: Digihelper, referral_id: int) -> Referral | None:
@@ -47,22 +102,48 @@ def find_case(entry: Digihelper, referral_id: int) -> Referral | None:
                                                     Referral.target_id == entry.id))
 
 
-def pool_for(entry: Digihelper) -> Select:
-    """Pooled hulpvragen in the entry's themes and languages (and postcodes, when it lists any); oldest first."""
-    themes, languages, postcodes = entry.themes, entry.languages, entry.postcodes
+@cache
+def _pool_statement(by_postcode: bool) -> Select:
+    """Pooled hulpvragen in some themes and languages (and postcodes); oldest first.
+
+    Parameters: themes, themes2 (the same list), languages, postcodes.
+    """
     query = select(HelpRequest).where(
         HelpRequest.status == RequestStatus.POOL,
         HelpRequest.kind == "hulpvraag",
-        or_(HelpRequest.theme.in_(themes), HelpRequest.theme2.in_(themes)),
-        HelpRequest.language.in_(languages))
-    if postcodes:
-        query = query.where(or_(HelpRequest.postcode.is_(None), HelpRequest.postcode.in_(postcodes)))
+        or_(HelpRequest.theme.in_(bindparam("themes", expanding=True)),
+            HelpRequest.theme2.in_(bindparam("themes2", expanding=True))),
+        HelpRequest.language.in_(bindparam("languages", expanding=True)))
+    if by_postcode:
+        query = query.where(or_(HelpRequest.postcode.is_(None),
+                                HelpRequest.postcode.in_(bindparam("postcodes", expanding=True))))
     return query.order_by(HelpRequest.created_at, HelpRequest.id)
+
+
+@cache
+def _pool_count_statement(by_postcode: bool) -> Select:
+    return _pool_statement(by_postcode).order_by(None).with_only_columns(func.count(HelpRequest.id))
+
+
+def _pool_values(entry: Digihelper) -> dict:
+    themes = entry.themes
+    return {"themes": themes, "themes2": themes, "languages": entry.languages, "postcodes": entry.postcodes}
+
+
+def pool_for(entry: Digihelper) -> Select:
+    """Pooled hulpvragen in the entry's themes and languages (and postcodes, when it lists any); oldest first."""
+    return _pool_statement(bool(entry.postcodes)).params(_pool_values(entry))
 
 
 def in_pool_of(entry: Digihelper, request_id: int) -> bool:
     return db.session.scalar(pool_for(entry).where(HelpRequest.id == request_id).with_only_columns(
         HelpRequest.id)) is not None
+
+
+def pool_count(entry: Digihelper) -> int:
+    """How many requests wait in the entry's pool."""
+    values = _pool_values(entry)
+    return db.session.scalar(_pool_count_statement(bool(values["postcodes"])), values) or 0
 
 
 def case_counts(entry: Digihelper) -> dict[str, int]:
@@ -71,10 +152,9 @@ def case_counts(entry: Digihelper) -> dict[str, int]:
         select(Referral.status, func.count(Referral.id))
         .where(Referral.target_id == entry.id, Referral.status.in_(OPEN_STATUSES))
         .group_by(Referral.status)).all())
-    pool = db.session.scalar(pool_for(entry).order_by(None).with_only_columns(func.count(HelpRequest.id)))
     return {"new": sum(by_status.get(s, 0) for s in NEW),
             "ongoing": sum(by_status.get(s, 0) for s in ONGOING),
-            "open": sum(by_status.values()), "pool": pool or 0}
+            "open": sum(by_status.values()), "pool": pool_count(entry)}
 
 
 def timeline(referral: Referral) -> list[tuple[ReferralEvent, str | None]]:

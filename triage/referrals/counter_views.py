@@ -1,5 +1,5 @@
 """The counter's pages on a logged request: suggestions, correction, referral, solved, pool, gap, slip."""
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
@@ -96,7 +96,8 @@ def request_page(reference: str):
     return render_template("counter/request.html", req=help_request, referrals=referrals, live=live,
                            result=result, label_form=label_form, solved_form=SolvedForm(formdata=None),
                            action_form=ReferralActionForm(formdata=None), form=BaseForm(), targets=targets,
-                           theme_names=THEMES, entry_types=ENTRY_TYPES)
+                           theme_names=THEMES, entry_types=ENTRY_TYPES,
+                           just_saved=request.args.get("nieuw") == "1")
 
 
 @bp.post("/vraag/<reference>/indeling")

@@ -1,0 +1,88 @@
+"""SQLite in a request: pages read without the write lock; a write takes it for the view alone."""
+import sqlite3
+import time
+
+import pytest
+from sqlalchemy import event
+
+from tests.conftest import login
+from triage.extensions import db
+
+
+@pytest.fixture
+def sqlite_app(app):
+    if not app.config["DATABASE_URL"].startswith("sqlite"):
+        pytest.skip("the begin mode matters only for SQLite")
+    return app
+
+
+@pytest.fixture
+def begins(sqlite_app):
+    """The BEGIN statements SQLite gets, in order."""
+    seen = []
+    with sqlite_app.app_context():
+        engine = db.engine
+
+    def record(_conn, _cursor, statement, *_args):
+        if statement.startswith("BEGIN"):
+            seen.append(statement)
+
+    event.listen(engine, "before_cursor_execute", record)
+    yield seen
+    event.remove(engine, "before_cursor_execute", record)
+
+
+def test_a_page_reads_in_a_deferred_transaction(client, login_as, begins):
+    login_as("balie")
+    begins.clear()
+    assert client.get("/balie/").status_code == 200
+    assert begins and set(begins) == {"BEGIN"}
+
+
+def test_a_post_reads_the_user_deferred_then_writes_with_the_lock(client, login_as, begins):
+    login_as("balie")
+    begins.clear()
+    assert client.post("/logout").status_code == 302
+    assert begins == ["BEGIN", "BEGIN IMMEDIATE"]
+
+
+def test_a_page_does_not_wait_for_a_writer(sqlite_app, client, login_as):
+    login_as("digihelper")
+    path = sqlite_app.config["DATABASE_URL"].removeprefix("sqlite:///")
+    writer = sqlite3.connect(path, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")  # holds the write lock, as a long write would
+    try:
+        started = time.monotonic()
+        assert client.get("/").status_code == 200
+        assert time.monotonic() - started < 2  # not the 15 s busy timeout
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+
+
+def test_a_write_sees_the_users_columns_as_they_are_inside_its_transaction(sqlite_app, client, make_user):
+    account = make_user("balie")
+    login(client, account)
+    # Between the access check's read and the view, another request bumps the generation.
+    from triage.auth.models import User
+    from triage.web import transactions
+
+    original = transactions._writes_from_here
+
+    def bump_in_between():
+        original()
+        path = sqlite_app.config["DATABASE_URL"].removeprefix("sqlite:///")
+        other = sqlite3.connect(path, isolation_level=None)
+        other.execute("UPDATE users SET session_generation = session_generation + 1 WHERE id = ?", (account.id,))
+        other.close()
+
+    sqlite_app.before_request_funcs[None] = [bump_in_between if f is original else f
+                                             for f in sqlite_app.before_request_funcs[None]]
+    try:
+        client.post("/logout")
+    finally:
+        sqlite_app.before_request_funcs[None] = [original if f is bump_in_between else f
+                                                 for f in sqlite_app.before_request_funcs[None]]
+    with sqlite_app.app_context():
+        # Both bumps count: the logout read the generation again inside its write transaction.
+        assert db.session.get(User, account.id).session_generation == 2
