@@ -177,8 +177,8 @@ def _backfill_requests(bind):
         links += [{'request_id': row.id, 'service': code, 'created_at': row.created_at} for code in services]
     bind.execute(update, values)
     if links:
-        table = sa.table('request_services', sa.column('request_id'), sa.column('service'),
-                         sa.column('created_at', sa.DateTime))
+        # created_at as read (text on SQLite, a datetime on PostgreSQL): written back untouched.
+        table = sa.table('request_services', sa.column('request_id'), sa.column('service'), sa.column('created_at'))
         bind.execute(table.insert(), links)
 
 
