@@ -1,17 +1,20 @@
 """HTTP benchmark on loopback: gunicorn (4 workers), 20 concurrent clients, fixed duration.
 
-    .venv/bin/python benchmarks/bench_http.py [--db sqlite|postgres] [--seconds 20] [--clients 20]
+    .venv/bin/python benchmarks/bench_http.py [--db sqlite|postgres] [--seconds 20] [--clients 20] [--cpu]
 
 Measures, in one run against one fresh database: a bare route returning a constant, a route doing
 one plain insert (the cost of any write request in this stack), the intake POST (login and CSRF,
 classify, match, store) and the digihelper's case list. Prints p50 / p99 latency and throughput
 for each, and the intake's throughput as a share of the plain insert's. Only 127.0.0.1 is used.
+With --cpu it also shows where the CPU went while each route was loaded (Linux /proc): the gunicorn
+workers, the client processes, PostgreSQL, other processes and idle.
 """
 import argparse
 import http.client
 import multiprocessing as mp
 import os
 import re
+import resource
 import secrets
 import signal
 import socket
@@ -109,20 +112,69 @@ def client(port, scenario, seconds, start_at, results):
     results.put((latencies, errors))
 
 
-def run_scenario(port, scenario, clients, seconds):
+def _ticks(pid: int) -> tuple[int, int]:
+    """(parent pid, user + system clock ticks) of a live process; Linux /proc."""
+    with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as handle:
+        fields = handle.read().rsplit(")", 1)[1].split()
+    return int(fields[1]), int(fields[11]) + int(fields[12])
+
+
+def cpu_snapshot(server_pid: int) -> dict:
+    """CPU seconds so far: the gunicorn master and workers, PostgreSQL's backends for the benchmark
+    database, this process's finished children (the clients), and all cores busy and idle."""
+    tick = os.sysconf("SC_CLK_TCK")
+    procs = {}
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            ppid, ticks = _ticks(int(name))
+            with open(f"/proc/{name}/cmdline", "rb") as handle:
+                procs[int(name)] = (ppid, ticks, handle.read())
+        except OSError:
+            pass  # ended meanwhile
+    tree, grew = {server_pid}, True
+    while grew:
+        grew = False
+        for pid, (ppid, _ticks_used, _cmd) in procs.items():
+            if ppid in tree and pid not in tree:
+                tree.add(pid)
+                grew = True
+    with open("/proc/stat", encoding="ascii") as handle:
+        jiffies = [int(x) for x in handle.readline().split()[1:]]
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return {"server": sum(procs[p][1] for p in tree if p in procs) / tick,
+            "postgres": sum(t for _pp, t, cmd in procs.values() if cmd.startswith(b"postgres: ")
+                            and b" bench " in cmd) / tick,
+            "clients": children.ru_utime + children.ru_stime,
+            "all": sum(jiffies) / tick, "idle": (jiffies[3] + jiffies[4]) / tick}
+
+
+def run_scenario(port, scenario, clients, seconds, server_pid=None):
     results = mp.Queue()
     start_at = time.time() + 3  # time for every client to log in first
     procs = [mp.Process(target=client, args=(port, scenario, seconds, start_at, results)) for _ in range(clients)]
+    clients_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     for p in procs:
         p.start()
+    if server_pid:  # count from the start of the load, after the logins (argon2 is slow on purpose)
+        time.sleep(max(start_at - time.time(), 0))
+        before = cpu_snapshot(server_pid)
     collected = [results.get() for _ in procs]
     for p in procs:
         p.join()
     latencies = sorted(x for lat, _ in collected for x in lat)
     errors = sum(e for _, e in collected)
-    return {"n": len(latencies), "errors": errors, "rps": len(latencies) / seconds,
-            "p50": statistics.median(latencies) if latencies else 0,
-            "p99": latencies[int(len(latencies) * 0.99)] if latencies else 0}
+    row = {"n": len(latencies), "errors": errors, "rps": len(latencies) / seconds,
+           "p50": statistics.median(latencies) if latencies else 0,
+           "p99": latencies[int(len(latencies) * 0.99)] if latencies else 0}
+    if server_pid:
+        after = cpu_snapshot(server_pid)
+        used = {k: after[k] - before[k] for k in after}
+        # The clients' own CPU includes their login, a few requests each: small next to the load.
+        used["clients"] = after["clients"] - (clients_before.ru_utime + clients_before.ru_stime)
+        row["cpu"] = used
+    return row
 
 
 def prepare(env):
@@ -159,6 +211,8 @@ def main():
     parser.add_argument("--seconds", type=int, default=20)
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--cpu", action="store_true",
+                        help="also show where the CPU went: server, clients, PostgreSQL, idle (Linux)")
     args = parser.parse_args()
     instance = tempfile.mkdtemp(prefix="triage-bench-")
     env = {**os.environ, "TRIAGE_INSTANCE_PATH": instance, "TRIAGE_BENCHMARK_ROUTES": "true",
@@ -187,7 +241,8 @@ def main():
         run_scenario(port, "intake", args.workers * 2, 2)  # warm every worker's model and caches
         rows = {}
         for scenario in ("bare", "insert", "intake", "cases"):
-            rows[scenario] = run_scenario(port, scenario, args.clients, args.seconds)
+            rows[scenario] = run_scenario(port, scenario, args.clients, args.seconds,
+                                          server.pid if args.cpu else None)
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(30)
@@ -201,6 +256,17 @@ def main():
               f"{row['p99']:>9.1f}")
     ratio = rows["intake"]["rps"] / rows["insert"]["rps"] if rows["insert"]["rps"] else 0
     print(f"intake POST throughput / plain insert throughput = {ratio:.2f} (target at least 0.6)")
+    if args.cpu:
+        print(f"\nCPU while loaded, as a share of all {os.cpu_count()} cores, and per request:")
+        print(f"{'route':<28}{'server':>8}{'clients':>8}{'pg':>6}{'other':>7}{'idle':>6}"
+              f"{'server ms':>11}{'client ms':>11}{'pg ms':>7}")
+        for scenario, row in rows.items():
+            cpu, n = row["cpu"], max(row["n"], 1)
+            other = cpu["all"] - cpu["idle"] - cpu["server"] - cpu["clients"] - cpu["postgres"]
+            share = {k: v / cpu["all"] for k, v in cpu.items()}
+            print(f"{names[scenario]:<28}{share['server']:>8.0%}{share['clients']:>8.0%}{share['postgres']:>6.0%}"
+                  f"{other / cpu['all']:>7.0%}{share['idle']:>6.0%}{cpu['server'] / n * 1000:>11.2f}"
+                  f"{cpu['clients'] / n * 1000:>11.2f}{cpu['postgres'] / n * 1000:>7.2f}")
 
 
 if __name__ == "__main__":
