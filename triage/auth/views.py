@@ -46,7 +46,7 @@ def login():
 def logout():
     form = LogoutForm()
     if form.validate_on_submit():
-        services.end_sessions(current_user)
+        services.end_sessions(current_user.record())
         db.session.commit()
         logout_user()
         flash("Je bent afgemeld.", "info")
