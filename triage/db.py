@@ -59,4 +59,7 @@ def _sqlite_on_begin(conn):
     # makes concurrent writers queue on busy_timeout instead. A transaction that only reads
     # may begin deferred: in WAL mode it then waits for nobody and nobody waits for it.
     if conn.dialect.name == "sqlite":
-        conn.exec_driver_sql("BEGIN" if SQLITE_BEGIN.get() == "DEFERRED" else "BEGIN IMMEDIATE")
+        # Straight to the driver: this runs at the start of every transaction, and BEGIN needs
+        # none of SQLAlchemy's statement handling.
+        conn.connection.driver_connection.execute(
+            "BEGIN" if SQLITE_BEGIN.get() == "DEFERRED" else "BEGIN IMMEDIATE")

@@ -18,18 +18,22 @@ def sqlite_app(app):
 
 @pytest.fixture
 def begins(sqlite_app):
-    """The BEGIN statements SQLite gets, in order."""
+    """The BEGIN statements SQLite gets, in order (traced by the driver: triage.db sends BEGIN itself)."""
     seen = []
     with sqlite_app.app_context():
         engine = db.engine
 
-    def record(_conn, _cursor, statement, *_args):
+    def record(statement):
         if statement.startswith("BEGIN"):
             seen.append(statement)
 
-    event.listen(engine, "before_cursor_execute", record)
+    def trace(dbapi_connection, *_args):
+        dbapi_connection.set_trace_callback(record)
+
+    event.listen(engine, "checkout", trace)
     yield seen
-    event.remove(engine, "before_cursor_execute", record)
+    event.remove(engine, "checkout", trace)
+    engine.dispose()  # no pooled connection keeps the callback
 
 
 def test_a_page_reads_in_a_deferred_transaction(client, login_as, begins):
@@ -63,26 +67,26 @@ def test_a_page_does_not_wait_for_a_writer(sqlite_app, client, login_as):
 def test_a_write_sees_the_users_columns_as_they_are_inside_its_transaction(sqlite_app, client, make_user):
     account = make_user("balie")
     login(client, account)
-    # Between the access check's read and the view, another request bumps the generation.
+    # Between the access check's read and the upgrade to a write transaction, another request
+    # bumps the generation (once upgraded, the request holds the write lock and nobody can).
     from triage.auth.models import User
     from triage.web import transactions
 
-    original = transactions._writes_from_here
+    upgrade = transactions._writes_from_here
 
-    def bump_in_between():
-        original()
+    def bump_then_upgrade():
         path = sqlite_app.config["DATABASE_URL"].removeprefix("sqlite:///")
         other = sqlite3.connect(path, isolation_level=None)
         other.execute("UPDATE users SET session_generation = session_generation + 1 WHERE id = ?", (account.id,))
         other.close()
+        upgrade()
 
-    sqlite_app.before_request_funcs[None] = [bump_in_between if f is original else f
-                                             for f in sqlite_app.before_request_funcs[None]]
+    hooks = sqlite_app.before_request_funcs[None]
+    sqlite_app.before_request_funcs[None] = [bump_then_upgrade if f is upgrade else f for f in hooks]
     try:
         client.post("/logout")
     finally:
-        sqlite_app.before_request_funcs[None] = [original if f is bump_in_between else f
-                                                 for f in sqlite_app.before_request_funcs[None]]
+        sqlite_app.before_request_funcs[None] = hooks
     with sqlite_app.app_context():
         # Both bumps count: the logout read the generation again inside its write transaction.
         assert db.session.get(User, account.id).session_generation == 2

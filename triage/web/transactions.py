@@ -8,9 +8,10 @@ page, that lock lines every request up behind every other one. So in a request:
 * GET, HEAD and OPTIONS only read (no view writes on them): their transactions begin deferred and
   read a WAL snapshot without waiting for writers or making writers wait.
 * Other methods read the logged-in user in a deferred transaction too. After the access check,
-  before the view runs, that read is committed and from then on every transaction begins
-  IMMEDIATE, as before: the view's reads and writes stay one atomic, serialised transaction, in
-  which the user's columns are read again if the view uses them.
+  before the view runs, that transaction is upgraded in place, on the same connection: the read
+  snapshot ends (COMMIT) and the write lock is taken (BEGIN IMMEDIATE). From then on the view's
+  reads and writes are one atomic, serialised transaction, as before; objects read before the
+  upgrade have their columns expired, so a view that uses them reads them again under the lock.
 
 On PostgreSQL nothing changes: these hooks are not installed.
 """
@@ -32,20 +33,18 @@ def _reads_first():
 def _writes_from_here():
     if request.method in READ_ONLY_METHODS:
         return
-    session = db.session()
-    if session.in_transaction():
-        # End the read that found the user. Its columns other than the key are expired, so a view
-        # that reads them (a logout bumps session_generation) reads them again inside its write
-        # transaction, while current_user.id costs no query.
-        session.expire_on_commit = False
-        try:
-            session.commit()
-        finally:
-            session.expire_on_commit = True
-        for obj in list(session.identity_map.values()):
-            if names := _non_key_columns(type(obj)):
-                session.expire(obj, names)
     SQLITE_BEGIN.set("IMMEDIATE")
+    session = db.session()
+    if not session.in_transaction():
+        return  # nothing read yet: the first statement begins IMMEDIATE
+    # SQLAlchemy keeps its transaction and connection; only SQLite's changes from a snapshot read
+    # to a write. Cheaper than a commit and a new transaction from the pool, on every POST.
+    driver = session.connection().connection.driver_connection
+    driver.execute("COMMIT")
+    driver.execute("BEGIN IMMEDIATE")
+    for obj in list(session.identity_map.values()):
+        if names := _non_key_columns(type(obj)):
+            session.expire(obj, names)
 
 
 @cache
