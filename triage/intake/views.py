@@ -32,13 +32,13 @@ def new():
         try:
             # A double click or a resubmit after "back" carries the same key: the service returns
             # the first request, and the counter sees that one.
-            help_request = services.log_request(_intake_from(form), current_user.id, current_classifier())
+            stored = services.store_request(_intake_from(form), current_user.id, current_classifier())
         except ServiceError as error:
             db.session.rollback()
             field = getattr(form, error.field or "", None)
             (field.errors.append(str(error)) if field is not None else form.form_errors.append(str(error)))
         else:
-            reference = help_request.reference  # read now: the commit expires it
+            reference = stored.reference
             try:
                 db.session.commit()
             except IntegrityError:
