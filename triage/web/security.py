@@ -1,25 +1,25 @@
 """Security headers on every response."""
+from flask import request
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
     "frame-ancestors 'none'"
 )
+ALWAYS = (("Content-Security-Policy", CSP), ("X-Content-Type-Options", "nosniff"), ("X-Frame-Options", "DENY"),
+          ("Referrer-Policy", "same-origin"), ("Permissions-Policy", "camera=(), microphone=(), geolocation=()"))
+HSTS = ("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
 
 
 def add_headers(response):
     headers = response.headers
-    headers.setdefault("Content-Security-Policy", CSP)
-    headers.setdefault("X-Content-Type-Options", "nosniff")
-    headers.setdefault("X-Frame-Options", "DENY")
-    headers.setdefault("Referrer-Policy", "same-origin")
-    headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-    from flask import request
-
-    if request.is_secure:
-        headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
-    if response.mimetype == "text/html":
-        headers.setdefault("Cache-Control", "no-store")
+    present = {key.lower() for key in headers.keys()}  # a view may set its own; it wins
+    wanted = [*ALWAYS, HSTS] if request.is_secure else ALWAYS
+    for key, value in wanted:
+        if key.lower() not in present:
+            headers.add(key, value)
+    if response.mimetype == "text/html" and "cache-control" not in present:
+        headers.add("Cache-Control", "no-store")
     return response
 
 
