@@ -85,8 +85,9 @@ def register_benchmark(app: Flask) -> None:
 
 def register_web(app: Flask) -> None:
     from triage.auth.session import init_login
-    from triage.web import errors, filters, guard, security, transactions
+    from triage.web import errors, filters, guard, i18n, security, transactions
 
+    i18n.init_app(app)
     init_login(app)
     guard.init_app(app)
     transactions.init_app(app)

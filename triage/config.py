@@ -16,6 +16,12 @@ class Defaults:
     WTF_CSRF_TIME_LIMIT = 8 * 3600
     # WTForms then uses its own Dutch messages (BaseForm.Meta.locales) instead of Flask-Babel.
     WTF_I18N_ENABLED = False
+    # The staff UI's texts are Dutch msgids; a catalogue in triage/translations/<lang>/ translates them.
+    BABEL_DEFAULT_LOCALE = "nl"
+    BABEL_DEFAULT_TIMEZONE = "Europe/Brussels"
+    # Languages the staff UI may use, picked from the browser's Accept-Language ("nl,fr"); empty: Dutch
+    # plus every language with a compiled catalogue.
+    UI_LANGUAGES = ""
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = False  # set True behind HTTPS (TRIAGE_SESSION_COOKIE_SECURE=true)
