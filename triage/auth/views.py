@@ -1,5 +1,6 @@
 """Login and logout."""
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from triage.auth import services
@@ -49,5 +50,5 @@ def logout():
         services.end_sessions(current_user)
         db.session.commit()
         logout_user()
-        flash("Je bent afgemeld.", "info")
+        flash(_("Je bent afgemeld."), "info")
     return redirect(url_for("auth.login"))

@@ -3,6 +3,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from flask_babel import gettext
 from sqlalchemy import select
 
 from triage.catalogue.codes import FILE_KEYS
@@ -150,11 +151,11 @@ def mark_verified(entry: CatalogueEntry, on: date) -> None:
 
 def link_user(entry: CatalogueEntry, user_id: int | None) -> None:
     if entry.entry_type != "digihelper":
-        raise ServiceError("Alleen een digihelper kan aan een account gekoppeld worden.")
+        raise ServiceError(gettext("Alleen een digihelper kan aan een account gekoppeld worden."))
     if user_id is not None:
         other = db.session.scalar(select(CatalogueEntry).where(
             CatalogueEntry.user_id == user_id, CatalogueEntry.id != entry.id))
         if other is not None:
-            raise ServiceError(f"Dit account is al gekoppeld aan {other.name}.", field="user_id")
+            raise ServiceError(gettext("Dit account is al gekoppeld aan %(name)s.", name=other.name), field="user_id")
     entry.user_id = user_id
     db.session.flush()

@@ -1,5 +1,6 @@
 """The counter's new-question form and the search by reference code."""
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
@@ -61,7 +62,7 @@ def search():
     code = request.args.get("code", "").strip()[:20]
     found = services.find_by_reference(code) if code else None
     if found is None:
-        flash(f"Geen vraag gevonden met code '{code}'. Controleer de code op het briefje." if code
-              else "Vul een referentiecode in.", "error")
+        flash(_("Geen vraag gevonden met code '%(code)s'. Controleer de code op het briefje.", code=code) if code
+              else _("Vul een referentiecode in."), "error")
         return redirect(url_for("counter.dashboard"))
     return redirect(url_for("counter.request_page", reference=found.reference))

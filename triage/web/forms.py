@@ -1,6 +1,8 @@
 """Form helpers shared by every module."""
 import re
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, SelectMultipleField, SubmitField
 from wtforms.fields.choices import SelectChoice
@@ -49,8 +51,8 @@ def split_list(value: str | None) -> list[str]:
 class ConfirmForm(BaseForm):
     """The confirmation step before a change that is hard to undo."""
 
-    confirm = BooleanField("Ik ben zeker", validators=[DataRequired("Vink aan dat je zeker bent.")])
-    submit = SubmitField("Bevestigen")
+    confirm = BooleanField(_l("Ik ben zeker"), validators=[DataRequired(_l("Vink aan dat je zeker bent."))])
+    submit = SubmitField(_l("Bevestigen"))
 
 
 class WholeNumberField(IntegerField):
@@ -60,7 +62,7 @@ class WholeNumberField(IntegerField):
         try:
             super().process_formdata(valuelist)
         except ValueError as exc:
-            raise ValueError("Vul een geheel getal in, zoals 5.") from exc
+            raise ValueError(_("Vul een geheel getal in, zoals 5.")) from exc
 
 
 class MultiCheckboxField(SelectMultipleField):
