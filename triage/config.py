@@ -11,6 +11,9 @@ class Defaults:
     DATABASE_URL = ""
     SECRET_KEY = ""
     TOWN_NAME = "Dijlegem"
+    # The gemeente's logo in the header and on the slip: a file name in instance/ (e.g. "logo.png"),
+    # or "static/NAME" for a file in static/; empty: the neutral static/logo.svg.
+    TOWN_LOGO = ""
     # Printed on the citizen's slip: where to call with questions.
     COUNTER_PHONE = "015 00 10 00"
     WTF_CSRF_TIME_LIMIT = 8 * 3600

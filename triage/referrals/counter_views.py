@@ -13,6 +13,7 @@ from triage.extensions import db
 from triage.intake import services as intake
 from triage.intake.models import HelpRequest, RequestStatus
 from triage.referrals import counter_queries, lifecycle, services, suggest
+from triage.referrals import slip as citizen_slip
 from triage.referrals.counter_forms import LabelForm, ReferForm, ReferralActionForm, SolvedForm
 from triage.referrals.models import Referral
 from triage.web.forms import BaseForm
@@ -203,9 +204,11 @@ def slip(reference: str):
     referral = next((r for r in reversed(referrals) if r.status.value in ("proposed", "accepted", "in_progress")),
                     None)
     entry = db.session.get(CatalogueEntry, referral.target_id) if referral else None
-    from triage.referrals.slip import slip_content
-
-    return render_template("counter/slip.html", req=help_request, referral=referral, entry=entry,
-                           content=slip_content(help_request, referral, entry))
+    language = citizen_slip.slip_language(request.args.get("taal"), help_request)
+    # In another language, a Dutch copy follows for whoever the citizen shows the slip to.
+    copies = [citizen_slip.SlipText(code) for code in dict.fromkeys((language, citizen_slip.SOURCE_LANGUAGE))]
+    slips = [(texts, citizen_slip.slip_content(help_request, referral, entry, texts)) for texts in copies]
+    return render_template("counter/slip.html", req=help_request, slips=slips, language=language,
+                           languages=citizen_slip.language_choices())
 
 
