@@ -6,10 +6,7 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from tests.intake.conftest import FixedClassifier
-from tests.intake.test_counter_pages import CATALOGUE, log
-from triage.catalogue.services import import_document
-from triage.extensions import db
+from tests.intake.test_counter_pages import log
 from triage.referrals import readability
 from triage.referrals.slip import TRANSLATIONS, available_languages
 
@@ -20,19 +17,6 @@ MAX_WORDS_PER_SENTENCE = 10
 MAX_SENTENCE = 15
 HEADINGS = {"nl": "Wat gebeurt er nu?", "fr": "Que se passe-t-il maintenant\u00a0?", "en": "What happens now?",
             "ar": "ماذا سيحدث الآن؟", "uk": "Що буде далі?", "tr": "Şimdi ne olacak?"}
-
-
-@pytest.fixture
-def counter(app, client, login_as, monkeypatch):
-    """A counter member's client, with the test catalogue and a fixed classifier."""
-    import triage.classify.service as service
-
-    monkeypatch.setattr(service, "get_classifier", lambda *a, **k: FixedClassifier(), raising=False)
-    with app.app_context():
-        import_document(CATALOGUE)
-        db.session.commit()
-    login_as("balie")
-    return client
 
 
 def slip_html(client, reference, taal=None):

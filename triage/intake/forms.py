@@ -34,6 +34,10 @@ class IntakeForm(BaseForm):
         Optional(), Length(max=50), Regexp(r"^[0-9+ ()./-]{6,}$", message=_l("Vul een telefoonnummer in."))])
     contact_email = StringField(_l("E-mailadres"), validators=[
         Optional(), Length(max=254), Email(_l("Vul een geldig e-mailadres in."), check_deliverability=False)])
+    contact_reach_by = StringField(
+        _l("Anders bereikbaar (niet verplicht)"), validators=[Optional(), Length(max=200)],
+        description=_l("Zonder telefoon of e-mail: hoe bereiken we de burger? Bv. via de buurvrouw, "
+                       "komt zelf terug naar de balie."))
     contact_consent = BooleanField(_l("De burger gaat akkoord dat we deze gegevens bewaren om de vraag op te volgen"))
     idempotency_key = HiddenField(default=lambda: uuid.uuid4().hex,
                                   validators=[Optional(), Regexp(r"^[0-9a-f]{32}$")])

@@ -33,6 +33,7 @@ class Intake:
     contact_name: str | None = None
     contact_phone: str | None = None
     contact_email: str | None = None
+    contact_reach_by: str | None = None
     contact_consent: bool = False
     idempotency_key: str | None = None
 
@@ -90,7 +91,7 @@ def _check(intake: Intake) -> None:
         raise ServiceError(gettext("Kies hoe de vraag binnenkwam."), field="channel")
     if any(n not in NEEDS for n in intake.needs):
         raise ServiceError(gettext("Onbekende toegankelijkheid."), field="needs")
-    has_contact = any((intake.contact_name, intake.contact_phone, intake.contact_email))
+    has_contact = any((intake.contact_name, intake.contact_phone, intake.contact_email, intake.contact_reach_by))
     if has_contact and not intake.contact_consent:
         raise ServiceError(gettext("Vraag de burger of we de contactgegevens mogen bewaren, en vink dat aan. "
                            "Anders laat je ze leeg."), field="contact_consent")
@@ -118,6 +119,7 @@ def log_request(intake: Intake, actor_id: int | None, classifier) -> HelpRequest
         request.contact_name = intake.contact_name or None
         request.contact_phone = intake.contact_phone or None
         request.contact_email = intake.contact_email or None
+        request.contact_reach_by = intake.contact_reach_by or None
         request.contact_consent = True
     from triage.intake.facts import reporting_facts  # for the reports: services named, pseudonymous citizen key
 

@@ -20,7 +20,8 @@ def _intake_from(form: IntakeForm) -> services.Intake:
         postcode=form.postcode.data or None, needs=tuple(form.needs.data or ()),
         target_groups=tuple(form.target_groups.data or ()), contact_name=form.contact_name.data or None,
         contact_phone=form.contact_phone.data or None, contact_email=form.contact_email.data or None,
-        contact_consent=bool(form.contact_consent.data), idempotency_key=form.idempotency_key.data or None)
+        contact_reach_by=form.contact_reach_by.data or None, contact_consent=bool(form.contact_consent.data),
+        idempotency_key=form.idempotency_key.data or None)
 
 
 @bp.route("/nieuw", methods=["GET", "POST"])

@@ -18,7 +18,7 @@ from triage.referrals.counter_forms import LabelForm, ReferForm, ReferralActionF
 from triage.referrals.models import Referral
 from triage.web.forms import BaseForm
 from triage.web.guard import roles
-from triage.web.pagination import paginate
+from triage.web.pagination import paginate, paginate_rows
 
 bp = Blueprint("counter", __name__, url_prefix="/balie")
 COUNTER = ("balie", "coordinator", "admin")
@@ -79,7 +79,7 @@ def full_list(name: str):
     if name not in counter_queries.LISTS:
         abort(404)
     if name == "opvolgen":
-        page = paginate(counter_queries.follow_ups_due())
+        page = paginate_rows(counter_queries.follow_ups_due())  # (referral, request) rows
         return render_template("counter/follow_ups.html", page=page, title=counter_queries.LISTS[name])
     page = paginate(counter_queries.requests_list(name, current_user.id))
     return render_template("counter/list.html", page=page, name=name, title=counter_queries.LISTS[name])
