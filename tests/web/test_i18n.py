@@ -105,3 +105,12 @@ def test_a_translated_staff_page_shows_no_dutch_left(pseudo_app, make_user):
     # (languages, needs); see docs/klare-taal.md.
     leftover = set(_untranslated_words(page)) - {"Dijlegem", "Balie", "(Baliemedewerker)", "Nederlands", "Frans"}
     assert not leftover & {"Vraag", "vraag", "Postcode", "Naam", "Telefoon", "Senior", "opslaan"}
+
+
+def test_template_texts_escape_their_values_but_keep_their_markup(app):
+    template = app.jinja_env.from_string(
+        "{{ _('Je hebt <strong>%(open)s</strong> van %(name)s', open=3, name=name) }}|"
+        "{{ ngettext('%(num)s vraag', '%(num)s vragen', 2) }}|{{ _('100%% zeker') }}")
+    with app.test_request_context("/"):
+        assert template.render(name="<script>x</script>") == (
+            "Je hebt <strong>3</strong> van &lt;script&gt;x&lt;/script&gt;|2 vragen|100% zeker")

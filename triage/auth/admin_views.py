@@ -1,6 +1,5 @@
 """Admin pages: list, create, edit, deactivate and reactivate staff accounts."""
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import or_, select
 
@@ -11,6 +10,7 @@ from triage.errors import ServiceError
 from triage.extensions import db
 from triage.web.forms import ConfirmForm
 from triage.web.guard import roles
+from triage.web.i18n import gettext as _
 from triage.web.pagination import paginate
 
 bp = Blueprint("admin", __name__, url_prefix="/beheer")

@@ -1,10 +1,10 @@
 """Login and account forms."""
-from flask_babel import lazy_gettext as _l
 from wtforms import PasswordField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, Length
 
 from triage.auth.models import ROLE_LABELS
 from triage.web.forms import BaseForm, choices
+from triage.web.i18n import lazy_gettext as _l
 
 ROLE_CHOICES = choices(ROLE_LABELS)
 

@@ -3,7 +3,6 @@ import hashlib
 import secrets
 
 from email_validator import EmailNotValidError, validate_email
-from flask_babel import gettext
 from sqlalchemy import select
 
 from triage.auth import throttle
@@ -12,6 +11,7 @@ from triage.auth.passwords import dummy_verify, hash_password, password_problem,
 from triage.db import utcnow
 from triage.errors import ServiceError
 from triage.extensions import db
+from triage.web.i18n import gettext
 
 
 class Throttled(Exception):

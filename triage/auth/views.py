@@ -1,12 +1,12 @@
 """Login and logout."""
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from triage.auth import services
 from triage.auth.forms import LoginForm, LogoutForm
 from triage.extensions import db
 from triage.web.guard import any_staff, public
+from triage.web.i18n import gettext as _
 from triage.web.redirects import safe_next
 
 bp = Blueprint("auth", __name__)

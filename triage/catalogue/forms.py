@@ -1,8 +1,6 @@
 """Coordinator forms for catalogue entries; they produce the file format's dict."""
 import re
 
-from flask_babel import gettext
-from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
     DateField,
@@ -19,6 +17,8 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from triage.catalogue.codes import KIND_LABELS, LEVELS, NEEDS, ORG_TYPES, THEMES
 from triage.catalogue.times import from_utc_naive
 from triage.web.forms import BaseForm, MultiCheckboxField, WholeNumberField, choices, split_list
+from triage.web.i18n import gettext
+from triage.web.i18n import lazy_gettext as _l
 
 _SESSION_LINE = re.compile(
     r"^(?P<date>\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4})\s+(?P<start>\d{1,2}[:u.]\d{2})"

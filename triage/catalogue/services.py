@@ -3,7 +3,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from flask_babel import gettext
 from sqlalchemy import select
 
 from triage.catalogue.codes import FILE_KEYS
@@ -13,6 +12,7 @@ from triage.catalogue.validation import validate_document
 from triage.db import utcnow
 from triage.errors import ServiceError
 from triage.extensions import db
+from triage.web.i18n import gettext
 
 # File field -> model attribute, per entry type (besides id, the facets and active).
 FIELDS = {

@@ -1,6 +1,5 @@
 """Coordinator pages: list, view, create, edit and (de)activate catalogue entries."""
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from sqlalchemy import select
 
 from triage.auth.models import Role, User
@@ -13,6 +12,7 @@ from triage.errors import ServiceError
 from triage.extensions import db
 from triage.web.forms import BaseForm, ConfirmForm, choices
 from triage.web.guard import roles
+from triage.web.i18n import gettext as _
 from triage.web.pagination import paginate
 
 bp = Blueprint("catalogue", __name__, url_prefix="/catalogus")

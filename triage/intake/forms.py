@@ -1,7 +1,6 @@
 """The counter's forms: a new question, the correction of its kind and themes, solved at the counter."""
 import uuid
 
-from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, HiddenField, RadioField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
 
@@ -9,6 +8,7 @@ from triage.catalogue.codes import LANGUAGES, NEEDS
 from triage.intake.models import Channel
 from triage.intake.services import MAX_QUESTION
 from triage.web.forms import BaseForm, MultiCheckboxField, choices
+from triage.web.i18n import lazy_gettext as _l
 
 CHANNELS = {Channel.BALIE.value: _l("Aan de balie"), Channel.TELEFOON.value: _l("Telefoon"),
             Channel.HUISBEZOEK.value: _l("Huisbezoek"), Channel.EMAIL.value: _l("E-mail")}

@@ -3,7 +3,6 @@ import secrets
 from dataclasses import dataclass
 from functools import cache
 
-from flask_babel import gettext
 from sqlalchemy import Select, bindparam, or_, select
 
 from triage.catalogue.codes import KINDS, NEEDS, THEMES
@@ -11,6 +10,7 @@ from triage.db import utcnow
 from triage.errors import ServiceError
 from triage.extensions import db
 from triage.intake.models import Channel, HelpRequest, RequestStatus
+from triage.web.i18n import gettext
 
 # No 0/O, 1/I/L: the code is read aloud over the phone and copied from paper.
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"

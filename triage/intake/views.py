@@ -1,6 +1,5 @@
 """The counter's new-question form and the search by reference code."""
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
@@ -9,6 +8,7 @@ from triage.extensions import db
 from triage.intake import services
 from triage.intake.forms import IntakeForm
 from triage.web.guard import roles
+from triage.web.i18n import gettext as _
 
 bp = Blueprint("intake", __name__, url_prefix="/balie")
 COUNTER = ("balie", "coordinator", "admin")

@@ -2,13 +2,13 @@
 from datetime import UTC, datetime, timedelta
 
 from email_validator import EmailNotValidError, validate_email
-from flask_babel import gettext
 from sqlalchemy import delete
 
 from triage.db import utcnow
 from triage.errors import ServiceError
 from triage.extensions import db
 from triage.notify.models import Message, MessageStatus
+from triage.web.i18n import gettext
 
 
 def clean_address(address: str | None) -> str:

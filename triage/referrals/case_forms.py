@@ -1,10 +1,10 @@
 """Forms on a digihelper's case page: each carries the referral's version, the service checks the rest."""
-from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField, SelectField, SubmitField, TextAreaField
 from wtforms.validators import Length, Optional
 
 from triage.referrals.lifecycle import CONTACT_RESULTS, DECLINE_REASONS, OUTCOMES
 from triage.web.forms import BaseForm, choices
+from triage.web.i18n import lazy_gettext as _l
 
 NOTE_MAX = 2000
 

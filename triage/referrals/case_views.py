@@ -1,7 +1,5 @@
 """A digihelper's pages: my cases, the open pool, one case with its lifecycle actions (phone first)."""
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -23,6 +21,8 @@ from triage.referrals.models import OPEN_STATUSES, Referral, Status
 from triage.web.filters import to_brussels
 from triage.web.forms import BaseForm
 from triage.web.guard import roles
+from triage.web.i18n import gettext as _
+from triage.web.i18n import lazy_gettext as _l
 from triage.web.pagination import paginate, paginate_rows
 
 bp = Blueprint("cases", __name__, url_prefix="/dossiers")

@@ -1,5 +1,4 @@
 """The counter's forms on a logged request: correct its kind and themes, refer, solve, follow up."""
-from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField, RadioField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
@@ -7,6 +6,7 @@ from triage.catalogue.codes import KIND_LABELS, THEMES
 from triage.intake.services import SOLVED_OUTCOMES
 from triage.referrals.lifecycle import OUTCOMES
 from triage.web.forms import BaseForm, choices
+from triage.web.i18n import lazy_gettext as _l
 
 
 class LabelForm(BaseForm):

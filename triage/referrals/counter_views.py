@@ -1,7 +1,5 @@
 """The counter's pages on a logged request: suggestions, correction, referral, solved, pool, gap, slip."""
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
@@ -18,6 +16,8 @@ from triage.referrals.counter_forms import LabelForm, ReferForm, ReferralActionF
 from triage.referrals.models import Referral
 from triage.web.forms import BaseForm
 from triage.web.guard import roles
+from triage.web.i18n import gettext as _
+from triage.web.i18n import lazy_gettext as _l
 from triage.web.pagination import paginate, paginate_rows
 
 bp = Blueprint("counter", __name__, url_prefix="/balie")

@@ -2,7 +2,6 @@
 from datetime import UTC, datetime, timedelta
 
 from flask import current_app
-from flask_babel import gettext
 
 from triage.catalogue.models import CatalogueEntry
 from triage.db import utcnow
@@ -23,6 +22,7 @@ from triage.referrals.lifecycle import (
 )
 from triage.referrals.models import OPEN_STATUSES, Mode, Referral, ReferralEvent, Status
 from triage.referrals.queries import current_load
+from triage.web.i18n import gettext
 
 MODE_BY_TYPE = {"digihelper": Mode.ASSIGNED, "course": Mode.ENROLLED, "organisation": Mode.SIGNPOSTED}
 # Why an entry can no longer take this request, by the matching engine's failure codes.

@@ -1,13 +1,14 @@
 """Form helpers shared by every module."""
 import re
 
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, SelectMultipleField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired
 from wtforms.widgets import CheckboxInput, ListWidget
+
+from triage.web.i18n import gettext as _
+from triage.web.i18n import lazy_gettext as _l
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
