@@ -2,7 +2,7 @@
 import re
 
 from tests.conftest import text_of
-from tests.intake.test_counter_pages import log
+from tests.intake.test_counter_pages import log, make_follow_up_due
 from triage.extensions import db
 from triage.intake.models import HelpRequest
 from triage.referrals.models import Referral
@@ -48,11 +48,7 @@ def test_another_way_to_reach_is_personal_data_and_needs_consent(app, counter):
 def test_a_follow_up_shows_the_number_to_call_then_closes(app, counter):
     reference = log(counter, contact_phone="0470 12 34 56", contact_consent="y")
     counter.post(f"/balie/vraag/{reference}/doorverwijzen", data={"target": "organisation:org-bib"})
-    with app.app_context():
-        referral = db.session.query(Referral).one()
-        referral.follow_up_due = True
-        db.session.commit()
-        referral_id, version = referral.id, referral.version
+    referral_id, version = make_follow_up_due(app)
     for url in ("/balie/", "/balie/lijst/opvolgen"):
         page = counter.get(url).get_data(as_text=True)
         assert 'href="tel:0470123456"' in page and "Bel 0470 12 34 56" in page

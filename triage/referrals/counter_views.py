@@ -23,8 +23,8 @@ from triage.web.pagination import paginate, paginate_rows
 bp = Blueprint("counter", __name__, url_prefix="/balie")
 COUNTER = ("balie", "coordinator", "admin")
 REQUEST_STATUS_LABELS = {
-    "open": "Wacht op doorverwijzing", "pool": "In de pool voor digihelpers", "referred": "Doorverwezen",
-    "solved": "Ter plaatse geholpen", "gap": "Geen passend aanbod", "closed": "Afgesloten"}
+    "open": _l("Wacht op doorverwijzing"), "pool": _l("In de pool voor digihelpers"), "referred": _l("Doorverwezen"),
+    "solved": _l("Ter plaatse geholpen"), "gap": _l("Geen passend aanbod"), "closed": _l("Afgesloten")}
 STALE = _l("Iemand anders heeft deze doorverwijzing net gewijzigd. Bekijk de nieuwe toestand en probeer opnieuw.")
 
 
