@@ -12,3 +12,5 @@ if [ "${1:-}" = "test" ]; then
 else
   .venv/bin/python -m pip install --quiet --disable-pip-version-check -e .
 fi
+# Compiled staff-UI catalogues (.mo) are built here, never committed.
+bash scripts/translations.sh compile

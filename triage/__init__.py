@@ -85,13 +85,15 @@ def register_benchmark(app: Flask) -> None:
 
 def register_web(app: Flask) -> None:
     from triage.auth.session import init_login
-    from triage.web import errors, filters, guard, security, transactions
+    from triage.web import branding, errors, filters, guard, i18n, security, transactions
 
+    i18n.init_app(app)
     init_login(app)
     guard.init_app(app)
     transactions.init_app(app)
     errors.init_app(app)
     filters.init_app(app)
+    branding.init_app(app)
     security.init_app(app)
 
 

@@ -11,11 +11,20 @@ class Defaults:
     DATABASE_URL = ""
     SECRET_KEY = ""
     TOWN_NAME = "Dijlegem"
+    # The gemeente's logo in the header and on the slip: a file name in instance/ (e.g. "logo.png"),
+    # or "static/NAME" for a file in static/; empty: the neutral static/logo.svg.
+    TOWN_LOGO = ""
     # Printed on the citizen's slip: where to call with questions.
     COUNTER_PHONE = "015 00 10 00"
     WTF_CSRF_TIME_LIMIT = 8 * 3600
     # WTForms then uses its own Dutch messages (BaseForm.Meta.locales) instead of Flask-Babel.
     WTF_I18N_ENABLED = False
+    # The staff UI's texts are Dutch msgids; a catalogue in triage/translations/<lang>/ translates them.
+    BABEL_DEFAULT_LOCALE = "nl"
+    BABEL_DEFAULT_TIMEZONE = "Europe/Brussels"
+    # Languages the staff UI may use, picked from the browser's Accept-Language ("nl,fr"); empty: Dutch
+    # plus every language with a compiled catalogue.
+    UI_LANGUAGES = ""
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = False  # set True behind HTTPS (TRIAGE_SESSION_COOKIE_SECURE=true)

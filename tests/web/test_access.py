@@ -13,6 +13,7 @@ COUNTER = {"balie", "coordinator", "admin"}
 EXPECTED = {
     "main.index": ALL,
     "main.healthz": PUBLIC,
+    "main.logo": PUBLIC,
     "auth.login": PUBLIC,
     "auth.logout": ALL,
     "admin.users": {"admin"},

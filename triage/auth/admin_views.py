@@ -10,6 +10,7 @@ from triage.errors import ServiceError
 from triage.extensions import db
 from triage.web.forms import ConfirmForm
 from triage.web.guard import roles
+from triage.web.i18n import gettext as _
 from triage.web.pagination import paginate
 
 bp = Blueprint("admin", __name__, url_prefix="/beheer")
@@ -58,7 +59,7 @@ def user_create():
             _form_error(form, error)
         else:
             db.session.commit()
-            flash(f"Account voor {user.name} is gemaakt.", "success")
+            flash(_("Account voor %(name)s is gemaakt.", name=user.name), "success")
             return redirect(url_for("admin.users"))
     status = 400 if request.method == "POST" else 200
     return render_template("admin/user_form.html", form=form, user=None), status
@@ -74,7 +75,7 @@ def user_edit(user_id: int):
     if form.validate_on_submit():
         try:
             if user.id == current_user.id and form.role.data != "admin":
-                raise ServiceError("Je kan je eigen rol als beheerder niet afnemen.", field="role")
+                raise ServiceError(_("Je kan je eigen rol als beheerder niet afnemen."), field="role")
             services.update_user(user, form.name.data, form.role.data)
             if form.password.data:
                 services.set_password(user, form.password.data)
@@ -83,7 +84,7 @@ def user_edit(user_id: int):
             _form_error(form, error)
         else:
             db.session.commit()
-            flash(f"Account van {user.name} is opgeslagen.", "success")
+            flash(_("Account van %(name)s is opgeslagen.", name=user.name), "success")
             return redirect(url_for("admin.users"))
     status = 400 if request.method == "POST" else 200
     return render_template("admin/user_form.html", form=form, user=user,
@@ -104,8 +105,10 @@ def user_toggle(user_id: int):
             flash(str(error), "error")
             return redirect(url_for("admin.user_edit", user_id=user.id))
         db.session.commit()
-        state = "weer actief" if user.active else "uitgeschakeld"
-        flash(f"Account van {user.name} is {state}.", "success")
+        if user.active:
+            flash(_("Account van %(name)s is weer actief.", name=user.name), "success")
+        else:
+            flash(_("Account van %(name)s is uitgeschakeld.", name=user.name), "success")
         return redirect(url_for("admin.users"))
     status = 400 if request.method == "POST" else 200
     return render_template("admin/user_toggle.html", form=form, user=user), status

@@ -4,36 +4,37 @@ from wtforms.validators import DataRequired, Email, Length
 
 from triage.auth.models import ROLE_LABELS
 from triage.web.forms import BaseForm, choices
+from triage.web.i18n import lazy_gettext as _l
 
 ROLE_CHOICES = choices(ROLE_LABELS)
 
 
 class LoginForm(BaseForm):
-    email = StringField("E-mailadres", validators=[DataRequired("Vul je e-mailadres in."),
+    email = StringField(_l("E-mailadres"), validators=[DataRequired(_l("Vul je e-mailadres in.")),
                                                    Length(max=254)])
-    password = PasswordField("Wachtwoord", validators=[DataRequired("Vul je wachtwoord in."),
+    password = PasswordField(_l("Wachtwoord"), validators=[DataRequired(_l("Vul je wachtwoord in.")),
                                                        Length(max=200)])
-    submit = SubmitField("Aanmelden")
+    submit = SubmitField(_l("Aanmelden"))
 
 
 class LogoutForm(BaseForm):
-    submit = SubmitField("Afmelden")
+    submit = SubmitField(_l("Afmelden"))
 
 
 class UserCreateForm(BaseForm):
-    email = StringField("E-mailadres", validators=[
-        DataRequired("Vul een e-mailadres in."),
-        Email("Vul een geldig e-mailadres in.", check_deliverability=False), Length(max=254)])
-    name = StringField("Naam", validators=[DataRequired("Vul een naam in."), Length(max=120)])
-    role = SelectField("Rol", choices=lambda: ROLE_CHOICES)
-    password = PasswordField("Wachtwoord (minstens 10 tekens)", validators=[
-        DataRequired("Vul een wachtwoord in."), Length(max=200)])
-    submit = SubmitField("Account maken")
+    email = StringField(_l("E-mailadres"), validators=[
+        DataRequired(_l("Vul een e-mailadres in.")),
+        Email(_l("Vul een geldig e-mailadres in."), check_deliverability=False), Length(max=254)])
+    name = StringField(_l("Naam"), validators=[DataRequired(_l("Vul een naam in.")), Length(max=120)])
+    role = SelectField(_l("Rol"), choices=lambda: ROLE_CHOICES)
+    password = PasswordField(_l("Wachtwoord (minstens 10 tekens)"), validators=[
+        DataRequired(_l("Vul een wachtwoord in.")), Length(max=200)])
+    submit = SubmitField(_l("Account maken"))
 
 
 class UserEditForm(BaseForm):
-    name = StringField("Naam", validators=[DataRequired("Vul een naam in."), Length(max=120)])
-    role = SelectField("Rol", choices=lambda: ROLE_CHOICES)
-    password = PasswordField("Nieuw wachtwoord (leeg laten om het te houden)",
+    name = StringField(_l("Naam"), validators=[DataRequired(_l("Vul een naam in.")), Length(max=120)])
+    role = SelectField(_l("Rol"), choices=lambda: ROLE_CHOICES)
+    password = PasswordField(_l("Nieuw wachtwoord (leeg laten om het te houden)"),
                              validators=[Length(max=200)])
-    submit = SubmitField("Opslaan")
+    submit = SubmitField(_l("Opslaan"))

@@ -11,6 +11,7 @@ from triage.auth.passwords import dummy_verify, hash_password, password_problem,
 from triage.db import utcnow
 from triage.errors import ServiceError
 from triage.extensions import db
+from triage.web.i18n import gettext
 
 
 class Throttled(Exception):
@@ -21,7 +22,7 @@ def normalise_email(email: str) -> str:
     try:
         return validate_email(email.strip(), check_deliverability=False).normalized.lower()
     except EmailNotValidError as exc:
-        raise ServiceError("Vul een geldig e-mailadres in.", field="email") from exc
+        raise ServiceError(gettext("Vul een geldig e-mailadres in."), field="email") from exc
 
 
 def parse_role(value: str) -> Role:
@@ -29,7 +30,8 @@ def parse_role(value: str) -> Role:
         return Role(value)
     except ValueError as exc:
         choices = ", ".join(r.value for r in Role)
-        raise ServiceError(f"Onbekende rol '{value}'. Kies uit: {choices}.", field="role") from exc
+        raise ServiceError(gettext("Onbekende rol '%(role)s'. Kies uit: %(choices)s.", role=value, choices=choices),
+                           field="role") from exc
 
 
 def find_user_by_email(email: str) -> User | None:
@@ -39,13 +41,13 @@ def find_user_by_email(email: str) -> User | None:
 def create_user(email: str, name: str, role: str, password: str) -> User:
     email = normalise_email(email)
     if find_user_by_email(email):
-        raise ServiceError("Er bestaat al een account met dit e-mailadres.", field="email")
+        raise ServiceError(gettext("Er bestaat al een account met dit e-mailadres."), field="email")
     problem = password_problem(password)
     if problem:
         raise ServiceError(problem, field="password")
     name = (name or "").strip() or email.split("@")[0]
     if len(name) > 120:
-        raise ServiceError("De naam mag maximaal 120 tekens lang zijn.", field="name")
+        raise ServiceError(gettext("De naam mag maximaal 120 tekens lang zijn."), field="name")
     user = User(email=email, name=name, role=parse_role(role), password_hash=hash_password(password))
     db.session.add(user)
     db.session.flush()
@@ -55,7 +57,7 @@ def create_user(email: str, name: str, role: str, password: str) -> User:
 def update_user(user: User, name: str, role: str) -> None:
     name = (name or "").strip()
     if not name:
-        raise ServiceError("Vul een naam in.", field="name")
+        raise ServiceError(gettext("Vul een naam in."), field="name")
     user.name = name[:120]
     user.role = parse_role(role)
     db.session.flush()
@@ -77,7 +79,7 @@ def end_sessions(user: User) -> None:
 
 def set_active(user: User, active: bool, acting: User | None = None) -> None:
     if not active and acting is not None and acting.id == user.id:
-        raise ServiceError("Je kan je eigen account niet uitschakelen.")
+        raise ServiceError(gettext("Je kan je eigen account niet uitschakelen."))
     user.active = active
     if not active:
         end_sessions(user)
@@ -113,7 +115,7 @@ def _token_hash(token: str) -> str:
 def create_token(user: User) -> str:
     """A new API token; only its hash is stored, so this is the one time it is seen."""
     if not user.active:
-        raise ServiceError("Dit account is uitgeschakeld.")
+        raise ServiceError(gettext("Dit account is uitgeschakeld."))
     token = "trg_" + secrets.token_urlsafe(32)
     db.session.add(ApiToken(user=user, token_hash=_token_hash(token)))
     db.session.flush()

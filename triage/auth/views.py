@@ -6,6 +6,7 @@ from triage.auth import services
 from triage.auth.forms import LoginForm, LogoutForm
 from triage.extensions import db
 from triage.web.guard import any_staff, public
+from triage.web.i18n import gettext as _
 from triage.web.redirects import safe_next
 
 bp = Blueprint("auth", __name__)
@@ -49,5 +50,5 @@ def logout():
         services.end_sessions(current_user.record())
         db.session.commit()
         logout_user()
-        flash("Je bent afgemeld.", "info")
+        flash(_("Je bent afgemeld."), "info")
     return redirect(url_for("auth.login"))

@@ -17,6 +17,8 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from triage.catalogue.codes import KIND_LABELS, LEVELS, NEEDS, ORG_TYPES, THEMES
 from triage.catalogue.times import from_utc_naive
 from triage.web.forms import BaseForm, MultiCheckboxField, WholeNumberField, choices, split_list
+from triage.web.i18n import gettext
+from triage.web.i18n import lazy_gettext as _l
 
 _SESSION_LINE = re.compile(
     r"^(?P<date>\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4})\s+(?P<start>\d{1,2}[:u.]\d{2})"
@@ -37,8 +39,8 @@ def parse_sessions(text: str) -> tuple[list[dict], list[str]]:
             continue
         match = _SESSION_LINE.match(line)
         if not match:
-            errors.append(f"Regel {number} ('{line[:40]}') is geen sessie. "
-                          "Schrijf zo: 2026-12-08 14:00-16:00")
+            errors.append(gettext("Regel %(number)s ('%(line)s') is geen sessie. Schrijf zo: 2026-12-08 14:00-16:00",
+                                  number=number, line=line[:40]))
             continue
         day = match["date"]
         if "/" in day:
@@ -63,25 +65,25 @@ def format_sessions(sessions) -> str:
 
 
 class EntryForm(BaseForm):
-    code = StringField("Id", description="Kleine letters, cijfers en koppeltekens, bv. dh-an.",
-                       validators=[DataRequired("Vul een id in."), Length(max=64)])
-    name = StringField("Naam", validators=[DataRequired("Vul een naam in."), Length(max=200)])
-    themes = MultiCheckboxField("Thema's", choices=choices(THEMES),
-                                validators=[DataRequired("Kies minstens één thema.")])
-    kinds = MultiCheckboxField("Soort vragen", choices=choices(KIND_LABELS),
-                               validators=[DataRequired("Kies minstens één soort vraag.")])
-    languages = StringField("Talen", default="nl",
-                            description="Taalcodes, gescheiden door komma's, bv. nl, fr, en.",
-                            validators=[DataRequired("Vul minstens één taal in."), Length(max=200)])
-    postcodes = StringField("Postcodes", description="Leeg laten als iedereen welkom is.",
+    code = StringField(_l("Id"), description=_l("Kleine letters, cijfers en koppeltekens, bv. dh-an."),
+                       validators=[DataRequired(_l("Vul een id in.")), Length(max=64)])
+    name = StringField(_l("Naam"), validators=[DataRequired(_l("Vul een naam in.")), Length(max=200)])
+    themes = MultiCheckboxField(_l("Thema's"), choices=choices(THEMES),
+                                validators=[DataRequired(_l("Kies minstens één thema."))])
+    kinds = MultiCheckboxField(_l("Soort vragen"), choices=choices(KIND_LABELS),
+                               validators=[DataRequired(_l("Kies minstens één soort vraag."))])
+    languages = StringField(_l("Talen"), default="nl",
+                            description=_l("Taalcodes, gescheiden door komma's, bv. nl, fr, en."),
+                            validators=[DataRequired(_l("Vul minstens één taal in.")), Length(max=200)])
+    postcodes = StringField(_l("Postcodes"), description=_l("Leeg laten als iedereen welkom is."),
                             validators=[Length(max=500)])
-    accessibility = MultiCheckboxField("Toegankelijkheid", choices=choices(NEEDS))
-    target_groups = StringField("Doelgroepen", description="Bv. senioren, nieuwkomers.",
+    accessibility = MultiCheckboxField(_l("Toegankelijkheid"), choices=choices(NEEDS))
+    target_groups = StringField(_l("Doelgroepen"), description=_l("Bv. senioren, nieuwkomers."),
                                 validators=[Length(max=300)])
-    last_verified = DateField("Laatst gecontroleerd", validators=[Optional()],
-                              description="Datum waarop de gegevens nagekeken zijn.")
-    active = BooleanField("Actief", default=True)
-    submit = SubmitField("Opslaan")
+    last_verified = DateField(_l("Laatst gecontroleerd"), validators=[Optional()],
+                              description=_l("Datum waarop de gegevens nagekeken zijn."))
+    active = BooleanField(_l("Actief"), default=True)
+    submit = SubmitField(_l("Opslaan"))
 
     def common_data(self) -> dict:
         data = {
@@ -116,13 +118,13 @@ def _optional(value):
 
 
 class OrganisationForm(EntryForm):
-    org_type = SelectField("Soort organisatie", choices=choices([("", "(geen)"), *ORG_TYPES.items()]))
-    description = TextAreaField("Beschrijving", validators=[Length(max=2000)])
-    address = StringField("Adres", validators=[Length(max=300)])
-    phone = StringField("Telefoon", validators=[Length(max=50)])
-    email = StringField("E-mailadres", validators=[Length(max=254)])
-    website = StringField("Website", validators=[Length(max=300)])
-    opening_hours = StringField("Openingsuren", validators=[Length(max=300)])
+    org_type = SelectField(_l("Soort organisatie"), choices=choices([("", "(geen)"), *ORG_TYPES.items()]))
+    description = TextAreaField(_l("Beschrijving"), validators=[Length(max=2000)])
+    address = StringField(_l("Adres"), validators=[Length(max=300)])
+    phone = StringField(_l("Telefoon"), validators=[Length(max=50)])
+    email = StringField(_l("E-mailadres"), validators=[Length(max=254)])
+    website = StringField(_l("Website"), validators=[Length(max=300)])
+    opening_hours = StringField(_l("Openingsuren"), validators=[Length(max=300)])
 
     def to_data(self) -> dict:
         data = {**self.common_data(), "name": self.name.data}
@@ -141,13 +143,13 @@ class OrganisationForm(EntryForm):
 
 
 class DigihelperForm(EntryForm):
-    organisation = SelectField("Organisatie", choices=[])
-    email = StringField("E-mailadres", validators=[Length(max=254)])
-    phone = StringField("Telefoon", validators=[Length(max=50)])
+    organisation = SelectField(_l("Organisatie"), choices=[])
+    email = StringField(_l("E-mailadres"), validators=[Length(max=254)])
+    phone = StringField(_l("Telefoon"), validators=[Length(max=50)])
     max_open_cases = WholeNumberField(
-        "Maximum aantal open dossiers", default=5,
+        _l("Maximum aantal open dossiers"), default=5,
         validators=[Optional(), NumberRange(0, 1000, "Kies een aantal van 0 tot 1000.")])
-    user_id = SelectField("Gekoppeld account", choices=[], coerce=str)
+    user_id = SelectField(_l("Gekoppeld account"), choices=[], coerce=str)
 
     def to_data(self) -> dict:
         data = {**self.common_data(), "name": self.name.data,
@@ -169,18 +171,18 @@ class DigihelperForm(EntryForm):
 
 
 class CourseForm(EntryForm):
-    name = StringField("Titel", validators=[DataRequired("Vul een titel in."), Length(max=200)])
-    organisation = SelectField("Organisatie", choices=[])
-    description = TextAreaField("Beschrijving", validators=[Length(max=2000)])
-    level = SelectField("Niveau", choices=choices([("", "(geen)"), *LEVELS.items()]))
-    location = StringField("Plaats", validators=[Length(max=300)])
-    capacity = WholeNumberField("Aantal plaatsen", validators=[
+    name = StringField(_l("Titel"), validators=[DataRequired(_l("Vul een titel in.")), Length(max=200)])
+    organisation = SelectField(_l("Organisatie"), choices=[])
+    description = TextAreaField(_l("Beschrijving"), validators=[Length(max=2000)])
+    level = SelectField(_l("Niveau"), choices=choices([("", "(geen)"), *LEVELS.items()]))
+    location = StringField(_l("Plaats"), validators=[Length(max=300)])
+    capacity = WholeNumberField(_l("Aantal plaatsen"), validators=[
         Optional(), NumberRange(1, 10000, "Kies een aantal van 1 tot 10000.")])
-    cost_eur = DecimalField("Prijs in euro", default=0, places=2, validators=[
+    cost_eur = DecimalField(_l("Prijs in euro"), default=0, places=2, validators=[
         Optional(), NumberRange(0, 100000, "De prijs kan niet negatief zijn.")])
     sessions = TextAreaField(
-        "Sessies", description="Eén sessie per regel, zo: 2026-12-08 14:00-16:00.",
-        validators=[DataRequired("Vul minstens één sessie in."), Length(max=5000)])
+        _l("Sessies"), description=_l("Eén sessie per regel, zo: 2026-12-08 14:00-16:00."),
+        validators=[DataRequired(_l("Vul minstens één sessie in.")), Length(max=5000)])
 
     def to_data(self) -> dict:
         sessions, self.session_errors = parse_sessions(self.sessions.data)
@@ -212,9 +214,9 @@ FORMS = {"organisation": OrganisationForm, "digihelper": DigihelperForm, "course
 
 
 class ImportForm(BaseForm):
-    file = FileField("Catalogusbestand (JSON)")
-    fmt = RadioField("Formaat", default="triage", choices=choices([
+    file = FileField(_l("Catalogusbestand (JSON)"))
+    fmt = RadioField(_l("Formaat"), default="triage", choices=choices([
         ("triage", "Eigen formaat (catalogusbestand)"), ("hsds", "Open Referral HSDS 3.0")]))
-    submit = SubmitField("Inlezen")
+    submit = SubmitField(_l("Inlezen"))
 
 

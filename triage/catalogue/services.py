@@ -12,6 +12,7 @@ from triage.catalogue.validation import validate_document
 from triage.db import utcnow
 from triage.errors import ServiceError
 from triage.extensions import db
+from triage.web.i18n import gettext
 
 # File field -> model attribute, per entry type (besides id, the facets and active).
 FIELDS = {
@@ -150,11 +151,11 @@ def mark_verified(entry: CatalogueEntry, on: date) -> None:
 
 def link_user(entry: CatalogueEntry, user_id: int | None) -> None:
     if entry.entry_type != "digihelper":
-        raise ServiceError("Alleen een digihelper kan aan een account gekoppeld worden.")
+        raise ServiceError(gettext("Alleen een digihelper kan aan een account gekoppeld worden."))
     if user_id is not None:
         other = db.session.scalar(select(CatalogueEntry).where(
             CatalogueEntry.user_id == user_id, CatalogueEntry.id != entry.id))
         if other is not None:
-            raise ServiceError(f"Dit account is al gekoppeld aan {other.name}.", field="user_id")
+            raise ServiceError(gettext("Dit account is al gekoppeld aan %(name)s.", name=other.name), field="user_id")
     entry.user_id = user_id
     db.session.flush()

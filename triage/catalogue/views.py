@@ -12,6 +12,7 @@ from triage.errors import ServiceError
 from triage.extensions import db
 from triage.web.forms import BaseForm, ConfirmForm, choices
 from triage.web.guard import roles
+from triage.web.i18n import gettext as _
 from triage.web.pagination import paginate
 
 bp = Blueprint("catalogue", __name__, url_prefix="/catalogus")
@@ -138,7 +139,7 @@ def create(slug: str):
     if form.is_submitted():
         saved = _save(entry_type, form, None)
         if saved is not None:
-            flash(f"{ENTRY_TYPES[entry_type]} '{saved.name}' is toegevoegd.", "success")
+            flash(_("%(type)s '%(name)s' is toegevoegd.", type=ENTRY_TYPES[entry_type], name=saved.name), "success")
             return redirect(entry_url(saved))
     status = 400 if request.method == "POST" else 200
     return render_template("catalogue/form.html", form=form, entry=None, slug=slug,
@@ -153,7 +154,7 @@ def edit(slug: str, code: str):
     if form.is_submitted():
         saved = _save(entry.entry_type, form, entry)
         if saved is not None:
-            flash(f"'{saved.name}' is opgeslagen.", "success")
+            flash(_("'%(name)s' is opgeslagen.", name=saved.name), "success")
             return redirect(entry_url(saved))
     status = 400 if request.method == "POST" else 200
     return render_template("catalogue/form.html", form=form, entry=entry, slug=slug,
@@ -169,8 +170,10 @@ def toggle(slug: str, code: str):
     if form.validate_on_submit():
         services.set_entry_active(entry, not entry.active)
         db.session.commit()
-        state = "weer actief" if entry.active else "niet meer actief"
-        flash(f"'{entry.name}' is {state}.", "success")
+        if entry.active:
+            flash(_("'%(name)s' is weer actief.", name=entry.name), "success")
+        else:
+            flash(_("'%(name)s' is niet meer actief.", name=entry.name), "success")
         return redirect(entry_url(entry))
     status = 400 if request.method == "POST" else 200
     return render_template("catalogue/toggle.html", form=form, entry=entry), status
@@ -185,7 +188,7 @@ def verified(slug: str, code: str):
 
         services.mark_verified(entry, to_brussels(utcnow()).date())
         db.session.commit()
-        flash(f"'{entry.name}' is vandaag als gecontroleerd aangeduid.", "success")
+        flash(_("'%(name)s' is vandaag als gecontroleerd aangeduid.", name=entry.name), "success")
     return redirect(entry_url(entry))
 
 

@@ -174,7 +174,7 @@ class RequestMaker:
                 "confirmed_themes": themes if confirmed else None, "kind": kind, "theme": themes[0],
                 "theme2": themes[1] if len(themes) > 1 else None, "gap": False, "status": "open", "outcome": None,
                 "note": None, "idempotency_key": None, "created_by_id": None, "created_at": created,
-                "contact_name": name, "contact_phone": phone, "contact_email": None,
+                "contact_name": name, "contact_phone": phone, "contact_email": None, "contact_reach_by": None,
                 "contact_consent": who is not None, "closed_at": None, "erased_at": None,
                 "services": list(services), "citizen_key": key})
             self.next_id += 1

@@ -8,39 +8,45 @@ from triage.catalogue.codes import LANGUAGES, NEEDS
 from triage.intake.models import Channel
 from triage.intake.services import MAX_QUESTION
 from triage.web.forms import BaseForm, MultiCheckboxField, choices
+from triage.web.i18n import lazy_gettext as _l
 
-CHANNELS = {Channel.BALIE.value: "Aan de balie", Channel.TELEFOON.value: "Telefoon",
-            Channel.HUISBEZOEK.value: "Huisbezoek", Channel.EMAIL.value: "E-mail"}
-TARGET_GROUPS = {"senioren": "Senior", "nieuwkomers": "Nieuwkomer", "jongeren": "Jongere",
-                 "werkzoekenden": "Werkzoekende", "mensen-met-een-beperking": "Met een beperking",
-                 "mensen-in-armoede": "In armoede"}
+CHANNELS = {Channel.BALIE.value: _l("Aan de balie"), Channel.TELEFOON.value: _l("Telefoon"),
+            Channel.HUISBEZOEK.value: _l("Huisbezoek"), Channel.EMAIL.value: _l("E-mail")}
+TARGET_GROUPS = {"senioren": _l("Senior"), "nieuwkomers": _l("Nieuwkomer"), "jongeren": _l("Jongere"),
+                 "werkzoekenden": _l("Werkzoekende"), "mensen-met-een-beperking": _l("Met een beperking"),
+                 "mensen-in-armoede": _l("In armoede")}
 
 
 class IntakeForm(BaseForm):
     question = TextAreaField(
-        "Vraag van de burger", description="In de woorden van de burger. Geen naam of rijksregisternummer.",
-        validators=[DataRequired("Vul de vraag van de burger in."),
-                    Length(max=MAX_QUESTION, message=f"Maximaal {MAX_QUESTION} tekens.")])
-    postcode = StringField("Postcode", validators=[
-        Optional(), Regexp(r"^[1-9][0-9]{3}$", message="Een Belgische postcode heeft 4 cijfers, zoals 2800.")])
-    language = SelectField("Taal waarin de burger geholpen wil worden", default="nl",
+        _l("Vraag van de burger"), description=_l("In de woorden van de burger. Geen naam of rijksregisternummer."),
+        validators=[DataRequired(_l("Vul de vraag van de burger in.")),
+                    Length(max=MAX_QUESTION, message=_l("Maximaal %(max)s tekens.", max=MAX_QUESTION))])
+    postcode = StringField(_l("Postcode"), validators=[
+        Optional(), Regexp(r"^[1-9][0-9]{3}$", message=_l("Een Belgische postcode heeft 4 cijfers, zoals 2800."))])
+    language = SelectField(_l("Taal waarin de burger geholpen wil worden"), default="nl",
                            choices=choices(LANGUAGES))
-    channel = RadioField("Hoe kwam de vraag binnen?", default="balie", choices=choices(CHANNELS))
-    needs = MultiCheckboxField("Heeft de burger iets nodig?", choices=choices(NEEDS))
-    target_groups = MultiCheckboxField("Doelgroep (als het helpt)", choices=choices(TARGET_GROUPS))
-    contact_name = StringField("Naam", validators=[Optional(), Length(max=120)])
-    contact_phone = StringField("Telefoon", validators=[
-        Optional(), Length(max=50), Regexp(r"^[0-9+ ()./-]{6,}$", message="Vul een telefoonnummer in.")])
-    contact_email = StringField("E-mailadres", validators=[
-        Optional(), Length(max=254), Email("Vul een geldig e-mailadres in.", check_deliverability=False)])
-    contact_consent = BooleanField("De burger gaat akkoord dat we deze gegevens bewaren om de vraag op te volgen")
+    channel = RadioField(_l("Hoe kwam de vraag binnen?"), default="balie", choices=choices(CHANNELS))
+    needs = MultiCheckboxField(_l("Heeft de burger iets nodig?"), choices=choices(NEEDS))
+    target_groups = MultiCheckboxField(_l("Doelgroep (als het helpt)"), choices=choices(TARGET_GROUPS))
+    contact_name = StringField(_l("Naam"), validators=[Optional(), Length(max=120)])
+    contact_phone = StringField(_l("Telefoon"), validators=[
+        Optional(), Length(max=50), Regexp(r"^[0-9+ ()./-]{6,}$", message=_l("Vul een telefoonnummer in."))])
+    contact_email = StringField(_l("E-mailadres"), validators=[
+        Optional(), Length(max=254), Email(_l("Vul een geldig e-mailadres in."), check_deliverability=False)])
+    contact_reach_by = StringField(
+        _l("Anders bereikbaar (niet verplicht)"), validators=[Optional(), Length(max=200)],
+        description=_l("Zonder telefoon of e-mail: hoe bereiken we de burger? Bv. via de buurvrouw, "
+                       "komt zelf terug naar de balie."))
+    contact_consent = BooleanField(_l("De burger gaat akkoord dat we deze gegevens bewaren om de vraag op te volgen"))
     idempotency_key = HiddenField(default=lambda: uuid.uuid4().hex,
                                   validators=[Optional(), Regexp(r"^[0-9a-f]{32}$")])
-    submit = SubmitField("Vraag opslaan en aanbod zoeken")
+    submit = SubmitField(_l("Vraag opslaan en aanbod zoeken"))
 
 
 class SearchForm(BaseForm):
     class Meta:
         csrf = False
 
-    code = StringField("Referentiecode", validators=[DataRequired("Vul een referentiecode in."), Length(max=12)])
+    code = StringField(_l("Referentiecode"),
+                       validators=[DataRequired(_l("Vul een referentiecode in.")), Length(max=12)])

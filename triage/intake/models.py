@@ -71,6 +71,8 @@ class HelpRequest(db.Model):
     contact_name: Mapped[str | None] = mapped_column(String(120))
     contact_phone: Mapped[str | None] = mapped_column(String(50))
     contact_email: Mapped[str | None] = mapped_column(String(254))
+    # Without phone or e-mail: how else to reach the citizen ("via de buurvrouw", "komt zelf terug").
+    contact_reach_by: Mapped[str | None] = mapped_column(String(200))
     contact_consent: Mapped[bool] = mapped_column(default=False)
     closed_at: Mapped[datetime | None]
     erased_at: Mapped[datetime | None]

@@ -11,6 +11,7 @@ from triage.db import utcnow
 from triage.errors import ServiceError
 from triage.extensions import db
 from triage.intake.models import Channel, HelpRequest, RequestService, RequestStatus
+from triage.web.i18n import gettext
 
 # No 0/O, 1/I/L: the code is read aloud over the phone and copied from paper.
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -33,6 +34,7 @@ class Intake:
     contact_name: str | None = None
     contact_phone: str | None = None
     contact_email: str | None = None
+    contact_reach_by: str | None = None
     contact_consent: bool = False
     idempotency_key: str | None = None
 
@@ -57,17 +59,18 @@ def find_by_idempotency_key(key: str | None) -> HelpRequest | None:
 
 def _check(intake: Intake) -> None:
     if not intake.question.strip():
-        raise ServiceError("Vul de vraag van de burger in.", field="question")
+        raise ServiceError(gettext("Vul de vraag van de burger in."), field="question")
     if len(intake.question) > MAX_QUESTION:
-        raise ServiceError(f"De vraag is te lang (maximaal {MAX_QUESTION} tekens).", field="question")
+        raise ServiceError(gettext("De vraag is te lang (maximaal %(max)s tekens).", max=MAX_QUESTION),
+                           field="question")
     if intake.channel not in {c.value for c in Channel}:
-        raise ServiceError("Kies hoe de vraag binnenkwam.", field="channel")
+        raise ServiceError(gettext("Kies hoe de vraag binnenkwam."), field="channel")
     if any(n not in NEEDS for n in intake.needs):
-        raise ServiceError("Onbekende toegankelijkheid.", field="needs")
-    has_contact = any((intake.contact_name, intake.contact_phone, intake.contact_email))
+        raise ServiceError(gettext("Onbekende toegankelijkheid."), field="needs")
+    has_contact = any((intake.contact_name, intake.contact_phone, intake.contact_email, intake.contact_reach_by))
     if has_contact and not intake.contact_consent:
-        raise ServiceError("Vraag de burger of we de contactgegevens mogen bewaren, en vink dat aan. "
-                           "Anders laat je ze leeg.", field="contact_consent")
+        raise ServiceError(gettext("Vraag de burger of we de contactgegevens mogen bewaren, en vink dat aan. "
+                           "Anders laat je ze leeg."), field="contact_consent")
 
 
 @dataclass(frozen=True)
@@ -115,6 +118,7 @@ def store_request(intake: Intake, actor_id: int | None, classifier) -> Stored:
         "contact_name": (intake.contact_name or None) if consent else None,
         "contact_phone": (intake.contact_phone or None) if consent else None,
         "contact_email": (intake.contact_email or None) if consent else None,
+        "contact_reach_by": (intake.contact_reach_by or None) if consent else None,
         "contact_consent": bool(consent), "services": services, "citizen_key": key}
     connection = db.session.connection()
     statement = _insert_unless_taken(connection.dialect.name)
@@ -142,9 +146,9 @@ def confirm_labels(request: HelpRequest, kind: str, themes: list[str]) -> None:
     """Staff confirm or correct kind and themes; this is a label for retraining."""
     themes = [t for t in dict.fromkeys(themes) if t]
     if kind not in KINDS:
-        raise ServiceError("Kies hulpvraag of leervraag.", field="kind")
+        raise ServiceError(gettext("Kies hulpvraag of leervraag."), field="kind")
     if not themes or any(t not in THEMES for t in themes) or len(themes) > 2:
-        raise ServiceError("Kies één of twee thema's.", field="theme")
+        raise ServiceError(gettext("Kies één of twee thema's."), field="theme")
     request.confirmed_kind, request.confirmed_themes = kind, themes
     request.kind, request.theme = kind, themes[0]
     request.theme2 = themes[1] if len(themes) > 1 else None
@@ -153,14 +157,14 @@ def confirm_labels(request: HelpRequest, kind: str, themes: list[str]) -> None:
 
 def _must_be_open(request: HelpRequest) -> None:
     if request.status not in (RequestStatus.OPEN, RequestStatus.POOL, RequestStatus.GAP):
-        raise ServiceError("Deze vraag is al doorverwezen of afgesloten.")
+        raise ServiceError(gettext("Deze vraag is al doorverwezen of afgesloten."))
 
 
 def mark_solved(request: HelpRequest, outcome: str, note: str | None) -> None:
     """Helped right away at the counter ("ter plaatse geholpen")."""
     _must_be_open(request)
     if outcome not in SOLVED_OUTCOMES:
-        raise ServiceError("Kies hoe de burger geholpen is.", field="outcome")
+        raise ServiceError(gettext("Kies hoe de burger geholpen is."), field="outcome")
     request.status, request.outcome = RequestStatus.SOLVED, outcome
     request.note = (note or "").strip()[:2000] or None
     request.closed_at = utcnow()
@@ -171,7 +175,7 @@ def put_in_pool(request: HelpRequest) -> None:
     """Any digihelper with the right theme, language and area may pick it up."""
     _must_be_open(request)
     if request.kind != "hulpvraag":
-        raise ServiceError("Alleen een hulpvraag kan in de pool. Zoek voor een leervraag een cursus.")
+        raise ServiceError(gettext("Alleen een hulpvraag kan in de pool. Zoek voor een leervraag een cursus."))
     request.status = RequestStatus.POOL
     db.session.flush()
 

@@ -8,6 +8,7 @@ from triage.extensions import db
 from triage.intake import services
 from triage.intake.forms import IntakeForm
 from triage.web.guard import roles
+from triage.web.i18n import gettext as _
 
 bp = Blueprint("intake", __name__, url_prefix="/balie")
 COUNTER = ("balie", "coordinator", "admin")
@@ -19,7 +20,8 @@ def _intake_from(form: IntakeForm) -> services.Intake:
         postcode=form.postcode.data or None, needs=tuple(form.needs.data or ()),
         target_groups=tuple(form.target_groups.data or ()), contact_name=form.contact_name.data or None,
         contact_phone=form.contact_phone.data or None, contact_email=form.contact_email.data or None,
-        contact_consent=bool(form.contact_consent.data), idempotency_key=form.idempotency_key.data or None)
+        contact_reach_by=form.contact_reach_by.data or None, contact_consent=bool(form.contact_consent.data),
+        idempotency_key=form.idempotency_key.data or None)
 
 
 @bp.route("/nieuw", methods=["GET", "POST"])
@@ -61,7 +63,7 @@ def search():
     code = request.args.get("code", "").strip()[:20]
     found = services.find_by_reference(code) if code else None
     if found is None:
-        flash(f"Geen vraag gevonden met code '{code}'. Controleer de code op het briefje." if code
-              else "Vul een referentiecode in.", "error")
+        flash(_("Geen vraag gevonden met code '%(code)s'. Controleer de code op het briefje.", code=code) if code
+              else _("Vul een referentiecode in."), "error")
         return redirect(url_for("counter.dashboard"))
     return redirect(url_for("counter.request_page", reference=found.reference))

@@ -8,17 +8,18 @@ from triage.db import utcnow
 from triage.errors import ServiceError
 from triage.extensions import db
 from triage.notify.models import Message, MessageStatus
+from triage.web.i18n import gettext
 
 
 def clean_address(address: str | None) -> str:
     """A valid e-mail address, normalised, or ServiceError (also refuses header injection)."""
     address = (address or "").strip()
     if not address or any(c in address for c in "\r\n,;<>"):
-        raise ServiceError("Geen geldig e-mailadres om het bericht naar te sturen.", field="to")
+        raise ServiceError(gettext("Geen geldig e-mailadres om het bericht naar te sturen."), field="to")
     try:
         return validate_email(address, check_deliverability=False).normalized
     except EmailNotValidError as exc:
-        raise ServiceError("Geen geldig e-mailadres om het bericht naar te sturen.", field="to") from exc
+        raise ServiceError(gettext("Geen geldig e-mailadres om het bericht naar te sturen."), field="to") from exc
 
 
 def is_valid_address(address: str | None) -> bool:
@@ -39,7 +40,7 @@ def queue_message(to: str, subject: str, body: str, kind: str, related=None,
     now = now.astimezone(UTC).replace(tzinfo=None) if now.tzinfo else now
     subject = " ".join((subject or "").split())[:200]  # one line: no header injection
     if not subject or not (body or "").strip():
-        raise ServiceError("Een bericht heeft een onderwerp en een tekst nodig.")
+        raise ServiceError(gettext("Een bericht heeft een onderwerp en een tekst nodig."))
     related_type = related_id = None
     if isinstance(related, tuple):
         related_type, related_id = related

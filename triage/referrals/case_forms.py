@@ -4,6 +4,7 @@ from wtforms.validators import Length, Optional
 
 from triage.referrals.lifecycle import CONTACT_RESULTS, DECLINE_REASONS, OUTCOMES
 from triage.web.forms import BaseForm, choices
+from triage.web.i18n import lazy_gettext as _l
 
 NOTE_MAX = 2000
 
@@ -21,11 +22,11 @@ class CaseForm(BaseForm):
 
 
 class AcceptForm(CaseForm):
-    submit = SubmitField("Aanvaarden")
+    submit = SubmitField(_l("Aanvaarden"))
 
 
 class StartForm(CaseForm):
-    submit = SubmitField("Ik ben begonnen")
+    submit = SubmitField(_l("Ik ben begonnen"))
 
 
 def _select(label: str, placeholder: str, options: dict) -> SelectField:
@@ -35,33 +36,34 @@ def _select(label: str, placeholder: str, options: dict) -> SelectField:
 
 def _note(label: str, description: str = "") -> TextAreaField:
     return TextAreaField(label, description=description,
-                         validators=[Optional(), Length(max=NOTE_MAX, message=f"Maximaal {NOTE_MAX} tekens.")])
+                         validators=[Optional(), Length(max=NOTE_MAX,
+                                                      message=_l("Maximaal %(max)s tekens.", max=NOTE_MAX))])
 
 
 class DeclineForm(CaseForm):
-    reason = _select("Reden", "Kies een reden", DECLINE_REASONS)
-    note = _note("Toelichting", "Verplicht bij 'Andere reden'. De balie leest dit.")
-    submit = SubmitField("Weigeren")
+    reason = _select(_l("Reden"), _l("Kies een reden"), DECLINE_REASONS)
+    note = _note(_l("Toelichting"), _l("Verplicht bij 'Andere reden'. De balie leest dit."))
+    submit = SubmitField(_l("Weigeren"))
 
 
 class ContactForm(CaseForm):
-    result = _select("Resultaat", "Kies het resultaat", CONTACT_RESULTS)
-    note = _note("Notitie (niet verplicht)", "Bijvoorbeeld: morgen opnieuw bellen.")
-    submit = SubmitField("Contactpoging opslaan")
+    result = _select(_l("Resultaat"), _l("Kies het resultaat"), CONTACT_RESULTS)
+    note = _note(_l("Notitie (niet verplicht)"), _l("Bijvoorbeeld: morgen opnieuw bellen."))
+    submit = SubmitField(_l("Contactpoging opslaan"))
 
 
 class CloseForm(CaseForm):
-    outcome = _select("Hoe is het afgelopen?", "Kies een uitkomst", OUTCOMES)
-    note = _note("Korte notitie", "Wat is er gebeurd? Geen gevoelige gegevens.")
-    submit = SubmitField("Afsluiten")
+    outcome = _select(_l("Hoe is het afgelopen?"), _l("Kies een uitkomst"), OUTCOMES)
+    note = _note(_l("Korte notitie"), _l("Wat is er gebeurd? Geen gevoelige gegevens."))
+    submit = SubmitField(_l("Afsluiten"))
 
 
 # URL word -> (service action, form class, flash message on success); the word is also the form's prefix,
 # so the several forms on one page keep their field ids apart.
 ACTIONS = {
-    "aanvaarden": ("accept", AcceptForm, "Je hebt de vraag aanvaard. Neem contact op met de burger."),
-    "weigeren": ("decline", DeclineForm, "Je hebt de vraag geweigerd. Ze gaat terug naar de balie."),
-    "starten": ("start", StartForm, "Het dossier staat op 'bezig'."),
-    "contact": ("contact", ContactForm, "Je contactpoging is opgeslagen."),
-    "afsluiten": ("close", CloseForm, "Het dossier is afgesloten. Bedankt!"),
+    "aanvaarden": ("accept", AcceptForm, _l("Je hebt de vraag aanvaard. Neem contact op met de burger.")),
+    "weigeren": ("decline", DeclineForm, _l("Je hebt de vraag geweigerd. Ze gaat terug naar de balie.")),
+    "starten": ("start", StartForm, _l("Het dossier staat op 'bezig'.")),
+    "contact": ("contact", ContactForm, _l("Je contactpoging is opgeslagen.")),
+    "afsluiten": ("close", CloseForm, _l("Het dossier is afgesloten. Bedankt!")),
 }

@@ -21,11 +21,13 @@ from triage.referrals.models import OPEN_STATUSES, Referral, Status
 from triage.web.filters import to_brussels
 from triage.web.forms import BaseForm
 from triage.web.guard import roles
+from triage.web.i18n import gettext as _
+from triage.web.i18n import lazy_gettext as _l
 from triage.web.pagination import paginate, paginate_rows
 
 bp = Blueprint("cases", __name__, url_prefix="/dossiers")
 
-STALE = "Iemand anders heeft deze doorverwijzing net gewijzigd. Bekijk de nieuwe toestand en probeer opnieuw."
+STALE = _l("Iemand anders heeft deze doorverwijzing net gewijzigd. Bekijk de nieuwe toestand en probeer opnieuw.")
 # The service action behind each URL word, and the reverse for the page's forms.
 WORD_OF = {action: word for word, (action, _form, _done) in ACTIONS.items()}
 EVENT_LABELS = {"contact": "Contactpoging", "reminder": "Herinnering verstuurd",
@@ -169,7 +171,8 @@ def pick_up(request_id: int):
         db.session.rollback()
         flash(str(error), "error")
         return redirect(url_for("cases.pool"))
-    flash(f"Je hebt vraag {help_request.reference} opgenomen. Neem contact op met de burger.", "success")
+    flash(_("Je hebt vraag %(reference)s opgenomen. Neem contact op met de burger.", reference=help_request.reference),
+          "success")
     return redirect(url_for("cases.case", referral_id=referral.id))
 
 
@@ -231,9 +234,9 @@ def _act(referral_id: int, word: str):
         return _render_case(entry, referral, (word, form)), 400
     except StaleDataError:
         db.session.rollback()
-        flash(STALE, "error")
+        flash(str(STALE), "error")
         return back
-    flash(done, "success")
+    flash(str(done), "success")
     if referral.status in (Status.DECLINED, Status.CLOSED):
         return redirect(url_for("cases.index"))
     return back

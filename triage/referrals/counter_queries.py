@@ -7,12 +7,13 @@ from triage.catalogue.times import BRUSSELS, to_utc_naive
 from triage.db import utcnow
 from triage.intake.models import HelpRequest, RequestStatus
 from triage.referrals.models import Referral, Status
+from triage.web.i18n import lazy_gettext as _l
 
 LISTS = {
-    "vandaag": "Vragen van vandaag",
-    "mijn": "Mijn vragen",
-    "wachtend": "Wachten op een doorverwijzing",
-    "opvolgen": "Op te volgen doorverwijzingen",
+    "vandaag": _l("Vragen van vandaag"),
+    "mijn": _l("Mijn vragen"),
+    "wachtend": _l("Wachten op een doorverwijzing"),
+    "opvolgen": _l("Op te volgen doorverwijzingen"),
 }
 
 

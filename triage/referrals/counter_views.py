@@ -11,18 +11,21 @@ from triage.extensions import db
 from triage.intake import services as intake
 from triage.intake.models import HelpRequest, RequestStatus
 from triage.referrals import counter_queries, lifecycle, services, suggest
+from triage.referrals import slip as citizen_slip
 from triage.referrals.counter_forms import LabelForm, ReferForm, ReferralActionForm, SolvedForm
 from triage.referrals.models import Referral
 from triage.web.forms import BaseForm
 from triage.web.guard import roles
-from triage.web.pagination import paginate
+from triage.web.i18n import gettext as _
+from triage.web.i18n import lazy_gettext as _l
+from triage.web.pagination import paginate, paginate_rows
 
 bp = Blueprint("counter", __name__, url_prefix="/balie")
 COUNTER = ("balie", "coordinator", "admin")
 REQUEST_STATUS_LABELS = {
-    "open": "Wacht op doorverwijzing", "pool": "In de pool voor digihelpers", "referred": "Doorverwezen",
-    "solved": "Ter plaatse geholpen", "gap": "Geen passend aanbod", "closed": "Afgesloten"}
-STALE = "Iemand anders heeft deze doorverwijzing net gewijzigd. Bekijk de nieuwe toestand en probeer opnieuw."
+    "open": _l("Wacht op doorverwijzing"), "pool": _l("In de pool voor digihelpers"), "referred": _l("Doorverwezen"),
+    "solved": _l("Ter plaatse geholpen"), "gap": _l("Geen passend aanbod"), "closed": _l("Afgesloten")}
+STALE = _l("Iemand anders heeft deze doorverwijzing net gewijzigd. Bekijk de nieuwe toestand en probeer opnieuw.")
 
 
 @bp.app_context_processor
@@ -54,9 +57,9 @@ def _commit_or_flash(action, help_request: HelpRequest, success: str):
         flash(str(error), "error")
     except StaleDataError:
         db.session.rollback()
-        flash(STALE, "error")
+        flash(str(STALE), "error")
     else:
-        flash(success, "success")
+        flash(str(success), "success")
     return _back(help_request)
 
 
@@ -76,7 +79,7 @@ def full_list(name: str):
     if name not in counter_queries.LISTS:
         abort(404)
     if name == "opvolgen":
-        page = paginate(counter_queries.follow_ups_due())
+        page = paginate_rows(counter_queries.follow_ups_due())  # (referral, request) rows
         return render_template("counter/follow_ups.html", page=page, title=counter_queries.LISTS[name])
     page = paginate(counter_queries.requests_list(name, current_user.id))
     return render_template("counter/list.html", page=page, name=name, title=counter_queries.LISTS[name])
@@ -106,11 +109,11 @@ def labels(reference: str):
     help_request = _request_or_404(reference)
     form = LabelForm()
     if not form.validate():
-        flash("Kies hulpvraag of leervraag en een thema.", "error")
+        flash(_("Kies hulpvraag of leervraag en een thema."), "error")
         return _back(help_request)
     themes = [form.theme.data] + ([form.theme2.data] if form.theme2.data else [])
     return _commit_or_flash(lambda: intake.confirm_labels(help_request, form.kind.data, themes), help_request,
-                            "De indeling is bevestigd. De suggesties zijn aangepast.")
+                            _("De indeling is bevestigd. De suggesties zijn aangepast."))
 
 
 @bp.post("/vraag/<reference>/doorverwijzen")
@@ -119,13 +122,13 @@ def refer(reference: str):
     help_request = _request_or_404(reference)
     form = ReferForm()
     if not form.validate():
-        flash("Kies een aanbod uit de lijst.", "error")
+        flash(_("Kies een aanbod uit de lijst."), "error")
         return _back(help_request)
     entry_type, code = form.target.data.split(":", 1)
     model = MODEL_BY_TYPE[entry_type]
     entry = db.session.scalar(select(model).where(model.code == code))
     if entry is None:
-        flash("Dit aanbod bestaat niet (meer).", "error")
+        flash(_("Dit aanbod bestaat niet (meer)."), "error")
         return _back(help_request)
     try:
         services.create_referral(help_request, entry, current_user.id)
@@ -134,7 +137,7 @@ def refer(reference: str):
         db.session.rollback()
         flash(str(error), "error")
         return _back(help_request)
-    flash(f"Doorverwezen naar {entry.name}. Geef de burger het briefje mee.", "success")
+    flash(_("Doorverwezen naar %(name)s. Geef de burger het briefje mee.", name=entry.name), "success")
     return redirect(url_for("counter.slip", reference=help_request.reference))
 
 
@@ -144,10 +147,10 @@ def solved(reference: str):
     help_request = _request_or_404(reference)
     form = SolvedForm()
     if not form.validate():
-        flash("Kies hoe de burger geholpen is.", "error")
+        flash(_("Kies hoe de burger geholpen is."), "error")
         return _back(help_request)
     return _commit_or_flash(lambda: intake.mark_solved(help_request, form.outcome.data, form.note.data),
-                            help_request, "De vraag is afgesloten: ter plaatse geholpen.")
+                            help_request, _("De vraag is afgesloten: ter plaatse geholpen."))
 
 
 @bp.post("/vraag/<reference>/pool")
@@ -157,7 +160,7 @@ def pool(reference: str):
     if not BaseForm().validate():
         abort(400)
     return _commit_or_flash(lambda: intake.put_in_pool(help_request), help_request,
-                            "De vraag staat in de pool. Een digihelper kan ze nu opnemen.")
+                            _("De vraag staat in de pool. Een digihelper kan ze nu opnemen."))
 
 
 @bp.post("/vraag/<reference>/tekort")
@@ -172,7 +175,7 @@ def gap(reference: str):
         suggest.record_request_gap(help_request)
 
     return _commit_or_flash(record, help_request,
-                            "Genoteerd: er is geen passend aanbod. De coördinator ziet dit in de rapporten.")
+                            _("Genoteerd: er is geen passend aanbod. De coördinator ziet dit in de rapporten."))
 
 
 @bp.post("/doorverwijzing/<int:referral_id>/<action>")
@@ -184,9 +187,9 @@ def referral_action(referral_id: int, action: str):
     help_request = db.session.get(HelpRequest, referral.request_id)
     form = ReferralActionForm()
     if not form.validate():
-        flash("Het formulier was niet volledig. Probeer opnieuw.", "error")
+        flash(_("Het formulier was niet volledig. Probeer opnieuw."), "error")
         return _back(help_request)
-    done = {"cancel": "De doorverwijzing is geannuleerd.", "close": "De doorverwijzing is afgesloten."}
+    done = {"cancel": _("De doorverwijzing is geannuleerd."), "close": _("De doorverwijzing is afgesloten.")}
     return _commit_or_flash(
         lambda: services.transition(referral, action, current_user.id, expected_version=int(form.version.data),
                                     outcome=form.outcome.data, note=form.note.data),
@@ -201,9 +204,11 @@ def slip(reference: str):
     referral = next((r for r in reversed(referrals) if r.status.value in ("proposed", "accepted", "in_progress")),
                     None)
     entry = db.session.get(CatalogueEntry, referral.target_id) if referral else None
-    from triage.referrals.slip import slip_content
-
-    return render_template("counter/slip.html", req=help_request, referral=referral, entry=entry,
-                           content=slip_content(help_request, referral, entry))
+    language = citizen_slip.slip_language(request.args.get("taal"), help_request)
+    # In another language, a Dutch copy follows for whoever the citizen shows the slip to.
+    copies = [citizen_slip.SlipText(code) for code in dict.fromkeys((language, citizen_slip.SOURCE_LANGUAGE))]
+    slips = [(texts, citizen_slip.slip_content(help_request, referral, entry, texts)) for texts in copies]
+    return render_template("counter/slip.html", req=help_request, slips=slips, language=language,
+                           languages=citizen_slip.language_choices())
 
 

@@ -35,7 +35,7 @@ def _contact(request: HelpRequest) -> str:
     if request.contact_consent and not request.erased_at:
         lines = [f"{label}: {value}" for label, value in (
             ("Naam", request.contact_name), ("Telefoon", request.contact_phone),
-            ("E-mail", request.contact_email)) if value]
+            ("E-mail", request.contact_email), ("Anders bereikbaar", request.contact_reach_by)) if value]
     if not lines:
         phone = current_app.config.get("COUNTER_PHONE")
         return "We hebben geen contactgegevens. Bel de balie" + (f" op {phone}" if phone else "") + ".\n"

@@ -22,6 +22,7 @@ from triage.referrals.lifecycle import (
 )
 from triage.referrals.models import OPEN_STATUSES, Mode, Referral, ReferralEvent, Status
 from triage.referrals.queries import current_load
+from triage.web.i18n import gettext
 
 MODE_BY_TYPE = {"digihelper": Mode.ASSIGNED, "course": Mode.ENROLLED, "organisation": Mode.SIGNPOSTED}
 # Why an entry can no longer take this request, by the matching engine's failure codes.
@@ -50,10 +51,11 @@ def check_still_fits(request: HelpRequest, entry: CatalogueEntry, now: datetime)
     offer = offers_from_entries([entry])[0]
     wanted = match_request_for(request, now)
     if not set(offer.themes) & set(wanted.themes):
-        raise ServiceError(f"{entry.name} helpt niet bij de thema's van deze vraag.")
+        raise ServiceError(gettext("%(name)s helpt niet bij de thema's van deze vraag.", name=entry.name))
     failure = first_failure(offer, wanted, current_load())
     if failure is not None:
-        raise ServiceError(f"{entry.name} {NO_LONGER.get(failure, 'past niet meer')}. Kies een ander aanbod.")
+        raise ServiceError(gettext("%(name)s %(problem)s. Kies een ander aanbod.", name=entry.name,
+                                   problem=NO_LONGER.get(failure, gettext("past niet meer"))))
 
 
 def _event(referral: Referral, kind: str, actor_id: int | None, from_status, to_status, note=None) -> None:
@@ -67,10 +69,10 @@ def create_referral(request: HelpRequest, entry: CatalogueEntry, actor_id: int |
     """Refer the request to a catalogue entry; a digihelper's referral waits for their answer."""
     now = now or utcnow()
     if request.status in (RequestStatus.SOLVED, RequestStatus.CLOSED):
-        raise ServiceError("Deze vraag is al afgesloten.")
+        raise ServiceError(gettext("Deze vraag is al afgesloten."))
     live = [r for r in request_referrals(request) if r.status in OPEN_STATUSES]
     if live:
-        raise ServiceError("Deze vraag heeft al een lopende doorverwijzing. Annuleer die eerst.")
+        raise ServiceError(gettext("Deze vraag heeft al een lopende doorverwijzing. Annuleer die eerst."))
     # Serialise referrals to one entry, so two counters cannot both take its last place.
     db.session.execute(db.select(CatalogueEntry.id).where(CatalogueEntry.id == entry.id).with_for_update())
     check_still_fits(request, entry, now)
@@ -99,8 +101,8 @@ def request_referrals(request: HelpRequest) -> list[Referral]:
 
 def _stale(referral: Referral, expected_version: int | None) -> None:
     if expected_version is not None and expected_version != referral.version:
-        raise ServiceError("Iemand anders heeft deze doorverwijzing net gewijzigd. "
-                           "Bekijk de nieuwe toestand en probeer opnieuw.")
+        raise ServiceError(gettext("Iemand anders heeft deze doorverwijzing net gewijzigd. "
+                           "Bekijk de nieuwe toestand en probeer opnieuw."))
 
 
 def transition(referral: Referral, action: str, actor_id: int | None, now: datetime | None = None,
@@ -112,18 +114,18 @@ def transition(referral: Referral, action: str, actor_id: int | None, now: datet
     current = referral.status
     new = next_status(referral.mode, action, current)
     if new is None:
-        raise ServiceError(f"Deze doorverwijzing kan je niet {ACTION_LABELS.get(action, action)}: "
-                           f"ze is {STATUS_LABELS[current].lower()}.")
+        raise ServiceError(gettext("Deze doorverwijzing kan je niet %(action)s: ze is %(status)s.",
+                                   action=ACTION_LABELS.get(action, action), status=STATUS_LABELS[current].lower()))
     note = (note or "").strip()[:2000] or None
     if action == "decline":
         if reason not in DECLINE_REASONS:
-            raise ServiceError("Kies een reden om te weigeren.", field="reason")
+            raise ServiceError(gettext("Kies een reden om te weigeren."), field="reason")
         if reason == "andere" and not note:
-            raise ServiceError("Schrijf kort waarom je weigert.", field="note")
+            raise ServiceError(gettext("Schrijf kort waarom je weigert."), field="note")
         referral.decline_reason, referral.decline_note, referral.declined_at = reason, note, now
     elif action == "close":
         if outcome not in OUTCOMES:
-            raise ServiceError("Kies hoe het afgelopen is.", field="outcome")
+            raise ServiceError(gettext("Kies hoe het afgelopen is."), field="outcome")
         referral.outcome, referral.outcome_note, referral.closed_at = outcome, note, now
         referral.follow_up_due = False
     elif action == "accept":
@@ -151,9 +153,9 @@ def _update_request(referral: Referral, new: Status) -> None:
 def log_contact(referral: Referral, result: str, actor_id: int | None, note: str | None = None) -> None:
     """A call or visit attempt by the digihelper or the counter."""
     if result not in CONTACT_RESULTS:
-        raise ServiceError("Kies of je de burger bereikt hebt.", field="result")
+        raise ServiceError(gettext("Kies of je de burger bereikt hebt."), field="result")
     if referral.status not in OPEN_STATUSES:
-        raise ServiceError("Deze doorverwijzing is niet meer lopend.")
+        raise ServiceError(gettext("Deze doorverwijzing is niet meer lopend."))
     _event(referral, "contact", actor_id, referral.status, referral.status,
            f"{CONTACT_RESULTS[result]}" + (f": {note.strip()[:1000]}" if note and note.strip() else ""))
     db.session.flush()

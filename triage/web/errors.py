@@ -5,17 +5,20 @@ from flask import jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from triage.web.i18n import gettext as _
+from triage.web.i18n import lazy_gettext as _l
+
 log = logging.getLogger(__name__)
 
 MESSAGES = {
-    400: ("Er klopt iets niet", "De vraag aan de server was niet volledig of niet juist."),
-    401: ("Aanmelden nodig", "Meld je aan om verder te gaan."),
-    403: ("Geen toegang", "Je account heeft geen toegang tot deze pagina."),
-    404: ("Pagina niet gevonden", "Deze pagina bestaat niet (meer). Controleer het adres."),
-    405: ("Dit kan niet", "Deze actie kan niet op deze manier."),
-    413: ("Bestand te groot", "Het bestand is te groot. Het mag maximaal 5 MB zijn."),
-    429: ("Even wachten", "Te veel pogingen. Wacht even en probeer opnieuw."),
-    500: ("Er ging iets mis", "Er ging iets mis bij ons. Er is niets gewijzigd. Probeer het opnieuw."),
+    400: (_l("Er klopt iets niet"), _l("De vraag aan de server was niet volledig of niet juist.")),
+    401: (_l("Aanmelden nodig"), _l("Meld je aan om verder te gaan.")),
+    403: (_l("Geen toegang"), _l("Je account heeft geen toegang tot deze pagina.")),
+    404: (_l("Pagina niet gevonden"), _l("Deze pagina bestaat niet (meer). Controleer het adres.")),
+    405: (_l("Dit kan niet"), _l("Deze actie kan niet op deze manier.")),
+    413: (_l("Bestand te groot"), _l("Het bestand is te groot. Het mag maximaal 5 MB zijn.")),
+    429: (_l("Even wachten"), _l("Te veel pogingen. Wacht even en probeer opnieuw.")),
+    500: (_l("Er ging iets mis"), _l("Er ging iets mis bij ons. Er is niets gewijzigd. Probeer het opnieuw.")),
 }
 
 
@@ -41,8 +44,7 @@ def handle_http(exc: HTTPException):
 
 
 def handle_csrf(_exc: CSRFError):
-    return render_error(400, "Het formulier is verlopen of niet geldig. "
-                             "Laad de pagina opnieuw en probeer nog eens.")
+    return render_error(400, _("Het formulier is verlopen of niet geldig. Laad de pagina opnieuw en probeer nog eens."))
 
 
 def handle_unexpected(exc: Exception):

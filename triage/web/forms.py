@@ -7,6 +7,9 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from triage.web.i18n import gettext as _
+from triage.web.i18n import lazy_gettext as _l
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -49,8 +52,8 @@ def split_list(value: str | None) -> list[str]:
 class ConfirmForm(BaseForm):
     """The confirmation step before a change that is hard to undo."""
 
-    confirm = BooleanField("Ik ben zeker", validators=[DataRequired("Vink aan dat je zeker bent.")])
-    submit = SubmitField("Bevestigen")
+    confirm = BooleanField(_l("Ik ben zeker"), validators=[DataRequired(_l("Vink aan dat je zeker bent."))])
+    submit = SubmitField(_l("Bevestigen"))
 
 
 class WholeNumberField(IntegerField):
@@ -60,7 +63,7 @@ class WholeNumberField(IntegerField):
         try:
             super().process_formdata(valuelist)
         except ValueError as exc:
-            raise ValueError("Vul een geheel getal in, zoals 5.") from exc
+            raise ValueError(_("Vul een geheel getal in, zoals 5.")) from exc
 
 
 class MultiCheckboxField(SelectMultipleField):
