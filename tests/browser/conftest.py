@@ -38,6 +38,9 @@ def live_app(app, tmp_path_factory):
     instance = tmp_path_factory.mktemp("browser-instance")
     settings = settings_for(instance, DATABASE_URL=app.config["DATABASE_URL"], WTF_CSRF_ENABLED=True,
                             DEMO_PASSWORD=DEMO_PASSWORD)
+    from triage.classify.service import get_classifier
+
+    get_classifier()  # loaded (or trained, the first time) here rather than during the first intake
     return create_app(settings)
 
 
@@ -124,5 +127,6 @@ def logged_in(new_page, demo):
 
 @pytest.fixture
 def shots(request):
-    """Screenshots for this test, in a folder named after it (test_ dropped)."""
-    return Shots(request.node.name.removeprefix("test_").split("[")[0].replace("_", "-"))
+    """Screenshots for this test, in a folder named by the module's JOURNEY or else after the test."""
+    name = getattr(request.module, "JOURNEY", None)
+    return Shots(name or request.node.name.removeprefix("test_").split("[")[0].replace("_", "-"))

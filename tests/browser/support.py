@@ -42,8 +42,10 @@ class Axe:
         self.record_path = record_path
         self.checked: list[dict] = []
 
-    def check(self, page: Page, state: str) -> None:
+    def check(self, page: Page, state: str, problems: list[str] | None = None) -> None:
         """Assert that the page, as it is now, has no WCAG 2.1 A/AA violations.
+
+        With `problems`, add the report to that list instead, so one run lists every page that fails.
 
         The script goes in through the DevTools protocol (page.evaluate), which the page's
         Content-Security-Policy does not govern: the app keeps `script-src 'self'` and the browser
@@ -56,6 +58,9 @@ class Axe:
             AXE_TAGS)
         violations = result["violations"]
         self.checked.append({"state": state, "url": page.url, "violations": len(violations)})
+        if violations and problems is not None:
+            problems.append(f"axe on {state} ({page.url}):\n" + describe(violations))
+            return
         assert not violations, f"axe on {state} ({page.url}):\n" + describe(violations)
 
     def save(self) -> None:
@@ -69,7 +74,8 @@ def describe(violations: list[dict]) -> str:
     for violation in violations:
         lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']}")
         for node in violation["nodes"][:8]:
-            lines.append(f"    {' '.join(node['target'])}: {node.get('failureSummary', '').splitlines()[-1:]}")
+            summary = " ".join(line.strip() for line in node.get("failureSummary", "").splitlines()[1:])
+            lines.append(f"    {' '.join(map(str, node['target']))}: {summary[:300]}")
     return "\n".join(lines)
 
 
