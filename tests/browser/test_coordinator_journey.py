@@ -84,7 +84,7 @@ def test_coordinator_imports_edits_reads_reports_and_downloads_csv(logged_in, li
     page.get_by_role("link", name="Rapporten").first.click()
     expect(page.get_by_role("heading", level=1, name="Rapporten")).to_be_visible()
     expect(page.locator(".report-period")).to_contain_text("Periode")
-    shots(page, "reports")
+    shots(page, "reports", full_page=False)
     axe.check(page, "reports dashboard with data")
     link = page.get_by_role("link", name=re.compile("^Download ‘Vragen per thema’ als CSV"))
     with page.expect_download() as download_info:
@@ -100,5 +100,5 @@ def test_coordinator_imports_edits_reads_reports_and_downloads_csv(logged_in, li
 
     page.get_by_role("link", name="Maandrapport").click()
     expect(page.get_by_role("heading", level=1, name=re.compile("^Maandrapport"))).to_be_visible()
-    shots(page, "month-report")
+    shots(page, "month-report", full_page=False)
     axe.check(page, "monthly report")
