@@ -13,7 +13,7 @@ AXE_PACKAGE = Path(__file__).resolve().parent / "node_modules" / "axe-core"
 # As root Chromium refuses to start without --no-sandbox; the rest keeps it off the network.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
                  "--no-first-run", "--disable-component-update", "--disable-sync",
-                 "--disable-dev-shm-usage"]
+                 "--disable-dev-shm-usage", "--lang=nl-BE"]  # Dutch for the browser's own words too
 # Only the WCAG 2.0 and 2.1 level A and AA rules: the bar we promise (docs/accessibility.md).
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 SETUP_HINT = "run `bash scripts/setup-env.sh test` (it installs Chromium and axe-core)"

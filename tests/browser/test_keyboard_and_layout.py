@@ -81,6 +81,16 @@ def test_every_control_is_reached_by_tab_and_shows_focus(logged_in, live_server,
 
 
 def test_form_errors_are_announced_and_tied_to_their_fields(logged_in):
+    # A group of checkboxes: the error is read with the group, and the summary's link lands on it.
+    page = logged_in("coordinator")
+    page.goto("/catalogus/organisatie/nieuw")
+    page.get_by_role("button", name="Opslaan").click()
+    group = page.get_by_role("group", name="Thema's")
+    expect(group).to_have_attribute("aria-describedby", "themes-error")
+    expect(page.locator("#themes-error")).to_contain_text("Kies minstens één thema.")
+    page.get_by_role("alert").get_by_role("link", name=re.compile("^Thema's")).click()
+    expect(group).to_be_focused()
+
     page = logged_in("balie")
     page.goto("/balie/nieuw")
     page.get_by_label("Postcode").fill("12")
