@@ -2,6 +2,7 @@
 import json
 import os
 import re
+import time
 from pathlib import Path
 
 from playwright.sync_api import Page, expect
@@ -13,7 +14,7 @@ AXE_PACKAGE = Path(__file__).resolve().parent / "node_modules" / "axe-core"
 # As root Chromium refuses to start without --no-sandbox; the rest keeps it off the network.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
                  "--no-first-run", "--disable-component-update", "--disable-sync",
-                 "--disable-dev-shm-usage", "--lang=nl-BE"]  # Dutch for the browser's own words too
+                 "--disable-dev-shm-usage"]
 # Only the WCAG 2.0 and 2.1 level A and AA rules: the bar we promise (docs/accessibility.md).
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 SETUP_HINT = "run `bash scripts/setup-env.sh test` (it installs Chromium and axe-core)"
@@ -51,13 +52,15 @@ class Axe:
         Content-Security-Policy does not govern: the app keeps `script-src 'self'` and the browser
         context keeps enforcing it, so axe sees exactly what a user's browser shows.
         """
+        started = time.perf_counter()
         if not page.evaluate("() => typeof window.axe === 'object'"):
             page.evaluate(self.source)
         result = page.evaluate(
             "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
             AXE_TAGS)
         violations = result["violations"]
-        self.checked.append({"state": state, "url": page.url, "violations": len(violations)})
+        self.checked.append({"state": state, "url": page.url, "violations": len(violations),
+                             "ms": round((time.perf_counter() - started) * 1000)})
         if violations and problems is not None:
             problems.append(f"axe on {state} ({page.url}):\n" + describe(violations))
             return
@@ -82,6 +85,8 @@ def describe(violations: list[dict]) -> str:
 class Shots:
     """Numbered screenshots of one journey: test-artifacts/browser/<journey>/<nn>-<step>.png."""
 
+    spent = 0.0
+
     def __init__(self, journey: str):
         self.folder = ARTIFACTS / journey
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -92,7 +97,9 @@ class Shots:
     def __call__(self, page: Page, step: str, full_page: bool = True) -> Path:
         self.count += 1
         path = self.folder / f"{self.count:02d}-{step}.png"
-        page.screenshot(path=str(path), full_page=full_page)
+        started = time.perf_counter()
+        page.screenshot(path=str(path), full_page=full_page, scale="css")
+        Shots.spent += time.perf_counter() - started
         return path
 
 
