@@ -116,6 +116,23 @@ def logout(page: Page) -> None:
     expect(page.get_by_role("heading", level=1, name="Aanmelden")).to_be_visible()
 
 
+def focused(page: Page) -> str:
+    """The focused element, as 'tag#id' or 'tag "text"', for readable assertions."""
+    return page.evaluate("""() => {
+      const el = document.activeElement;
+      return el.id ? `${el.tagName.toLowerCase()}#${el.id}` : `${el.tagName.toLowerCase()} "${el.textContent.trim()}"`;
+    }""")
+
+
+def tab_to(page: Page, target: str, limit: int = 60) -> None:
+    """Press Tab until focused(page) is target (an exact 'tag#id' or 'tag "text"')."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if focused(page) == target:
+            return
+    raise AssertionError(f"Tab never reached {target}")
+
+
 def scroll_width(page: Page) -> int:
     return page.evaluate("() => document.documentElement.scrollWidth")
 

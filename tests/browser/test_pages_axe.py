@@ -70,6 +70,7 @@ def test_counter_states(logged_in, live_server, axe):
 
     _visit(page, axe, problems, "/catalogus/", "catalogue list (counter clerk, read only)")
     page.get_by_role("link", name="Digipunt Stadhuis").click()
+    expect(page.get_by_role("heading", level=1, name="Digipunt Stadhuis")).to_be_visible()
     axe.check(page, "catalogue detail (counter clerk)", problems)
     assert not problems, "\n".join(problems)
 
@@ -155,6 +156,7 @@ def test_admin_pages(logged_in, axe, shots):
     expect(page.get_by_role("heading", level=1, name=re.compile("Account van Bart Balie"))).to_be_visible()
     axe.check(page, "edit account", problems)
     page.get_by_role("link", name="Account uitschakelen").click()
+    expect(page.get_by_role("heading", level=1, name=re.compile("uitschakelen\\?$"))).to_be_visible()
     axe.check(page, "switch account off, confirmation", problems)
     _submit(page, "Ja, uitschakelen")
     expect(page.get_by_role("alert")).to_be_visible()
