@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Create .venv (if missing) and install the app with pinned dependencies; "test" adds test tools.
+# Create .venv (if missing) and install the app with pinned dependencies; "test" adds test tools
+# (and, through setup-browser.sh, Chromium and axe-core for the browser tests).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-python3}
@@ -9,6 +10,7 @@ fi
 .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
 if [ "${1:-}" = "test" ]; then
   .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
+  bash scripts/setup-browser.sh
 else
   .venv/bin/python -m pip install --quiet --disable-pip-version-check -e .
 fi
