@@ -1,6 +1,6 @@
 """Login and account forms."""
 from wtforms import PasswordField, SelectField, StringField, SubmitField
-from wtforms.validators import DataRequired, Email, Length
+from wtforms.validators import DataRequired, Email, EqualTo, Length
 
 from triage.auth.models import ROLE_LABELS
 from triage.web.forms import BaseForm, choices
@@ -26,7 +26,7 @@ class UserCreateForm(BaseForm):
         Email("Vul een geldig e-mailadres in.", check_deliverability=False), Length(max=254)])
     name = StringField("Naam", validators=[DataRequired("Vul een naam in."), Length(max=120)])
     role = SelectField("Rol", choices=lambda: ROLE_CHOICES)
-    password = PasswordField("Wachtwoord (minstens 10 tekens)", validators=[
+    password = PasswordField("Wachtwoord (minstens 10 tekens, geen veelgebruikt wachtwoord)", validators=[
         DataRequired("Vul een wachtwoord in."), Length(max=200)])
     submit = SubmitField("Account maken")
 
@@ -37,3 +37,23 @@ class UserEditForm(BaseForm):
     password = PasswordField("Nieuw wachtwoord (leeg laten om het te houden)",
                              validators=[Length(max=200)])
     submit = SubmitField("Opslaan")
+
+
+class PasswordChangeForm(BaseForm):
+    current = PasswordField("Je huidige wachtwoord", validators=[
+        DataRequired("Vul je huidige wachtwoord in."), Length(max=200)])
+    new = PasswordField("Nieuw wachtwoord", description=(
+        "Minstens 10 tekens. Een zin van een paar woorden is sterk en makkelijk te onthouden. "
+        "Veelgebruikte wachtwoorden, je naam of de naam van de gemeente kan je niet kiezen."),
+        validators=[DataRequired("Vul een nieuw wachtwoord in."), Length(max=200)])
+    repeat = PasswordField("Herhaal het nieuwe wachtwoord", validators=[
+        DataRequired("Herhaal het nieuwe wachtwoord."),
+        EqualTo("new", "De twee nieuwe wachtwoorden zijn niet gelijk.")])
+    submit = SubmitField("Wachtwoord wijzigen")
+
+
+class TokenForm(BaseForm):
+    name = StringField("Waarvoor dient het token?", description="Bijvoorbeeld: koppeling met het BI-systeem.",
+                       validators=[DataRequired("Geef het token een naam."),
+                                   Length(max=80, message="Maximaal 80 tekens.")])
+    submit = SubmitField("API-token maken")
