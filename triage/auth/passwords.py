@@ -15,6 +15,9 @@ CONTEXT_WORDS = ("triage", "digitalehulp", "digihelper", "gemeente", "balie", "b
                  "coördinator", "baliemedewerker", "administrator")
 _EDGES = re.compile(r"^[\W\d_]+|[\W\d_]+$")
 _SEPARATORS = re.compile(r"[\s._\-+/\\,;:'\"]+")
+# Runs along the digits, the alphabet and keyboard rows: "123456789012", "azertyuiop", "lkjhgfdsa".
+_RUNS = tuple(run + run[::-1] for run in (
+    "0123456789" * 3, "abcdefghijklmnopqrstuvwxyz", "qwertyuiopasdfghjklzxcvbnm", "azertyuiopqsdfghjklmwxcvbn"))
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _LEET = str.maketrans({"@": "a", "4": "a", "3": "e", "1": "i", "!": "i", "0": "o", "$": "s", "5": "s", "7": "t"})
 
@@ -79,6 +82,10 @@ def _cores(password: str) -> set[str]:
     return {c for c in cores if c}
 
 
+def _is_run(cores: set[str]) -> bool:
+    return any(len(core) >= 4 and any(core in run for run in _RUNS) for core in cores)
+
+
 def _personal_words(context) -> set[str]:
     """The account's own e-mail, its part before @ and the words of its name, lowercased."""
     words = set()
@@ -110,6 +117,6 @@ def password_problem(password: str, context=()) -> str | None:
     cores = _cores(password)
     town = _SEPARATORS.sub("", current_app.config.get("TOWN_NAME", "").casefold())
     own = _personal_words(context) | {w for w in (town, *CONTEXT_WORDS) if w}
-    if len(set(password)) < 4 or cores & common_words() or cores & own:
+    if len(set(password)) < 4 or cores & common_words() or cores & own or _is_run(cores):
         return "Dit wachtwoord is te makkelijk te raden. Kies een ander, bijvoorbeeld een zin van een paar woorden."
     return None
