@@ -19,14 +19,28 @@ def bad_request(message: str, details: list[str] | None = None):
     return jsonify(body), 400
 
 
+def _has_nul(value) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_nul(v) for v in value)
+    return False
+
+
 def json_body():
     """The parsed JSON body, or raise ValueError with a Dutch message."""
     if not request.mimetype or request.mimetype != "application/json":
         raise ValueError("stuur JSON met Content-Type: application/json")
     try:
-        return json.loads(request.get_data(cache=False) or b"")
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        body = json.loads(request.get_data(cache=False) or b"")
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise ValueError("de inhoud is geen geldige JSON") from exc
+    # The database cannot store U+0000 in text; say so instead of failing on it.
+    if _has_nul(body):
+        raise ValueError("de inhoud bevat het teken U+0000; laat het weg")
+    return body
 
 
 @bp.post("/triage")

@@ -1,5 +1,9 @@
-"""Security headers on every response, and the trusted reverse proxy (ProxyFix)."""
+"""Security headers on every response, no NUL in an address, and the trusted reverse proxy (ProxyFix)."""
 from flask import request
+
+from triage.web.errors import abort_with
+
+NUL_REFUSED = "Het adres bevat een ongeldig teken (U+0000). Verwijder het en probeer opnieuw."
 
 # No inline script or style anywhere: templates load triage.js and triage.css from /static.
 CSP = (
@@ -30,6 +34,16 @@ def add_headers(response):
     return response
 
 
+def refuse_nul():
+    """A NUL character in the path or query string is refused before any view looks it up.
+
+    PostgreSQL cannot compare or store it (every query would fail); forms drop it (web/forms.py)
+    and the API refuses it in JSON (api/views.py).
+    """
+    if "\x00" in request.path or any("\x00" in value for _key, value in request.args.items(multi=True)):
+        abort_with(400, NUL_REFUSED)
+
+
 def trust_proxies(app) -> None:
     """Behind PROXY_FIX reverse proxies, take the scheme, host and client address from their headers.
 
@@ -45,4 +59,5 @@ def trust_proxies(app) -> None:
 
 def init_app(app) -> None:
     trust_proxies(app)
+    app.before_request(refuse_nul)
     app.after_request(add_headers)
