@@ -55,3 +55,16 @@ def test_the_entry_forms_take_odd_input_and_show_names_as_text(client, login_as,
         assert page.status_code == 200
         html += page.get_data(as_text=True) + client.get("/catalogus/").get_data(as_text=True)
     assert_no_live_markup(html, name)
+
+
+def test_a_file_with_u0000_or_deep_nesting_is_refused_in_dutch(ctx):
+    import pytest
+
+    from triage.catalogue.exchange import FileProblem, import_file
+
+    nul = b'{"version": 1, "digihelpers": [{"id": "dh-x", "name": "a\\u0000b", "themes": ["computer"], ' \
+          b'"kinds": ["hulpvraag"], "languages": ["nl"]}]}'
+    for raw, message in ((nul, "U+0000"), (b"[" * 100000, "te diep genest")):
+        with pytest.raises(FileProblem) as problem:
+            import_file(raw)
+        assert message in " ".join(problem.value.errors)

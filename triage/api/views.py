@@ -7,6 +7,7 @@ from triage.api.openapi import document
 from triage.extensions import csrf, db
 from triage.referrals import pipeline
 from triage.web.guard import any_staff, public
+from triage.web.security import contains_nul
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)  # bearer tokens, no cookies: nothing for a forged form to ride on
@@ -19,16 +20,6 @@ def bad_request(message: str, details: list[str] | None = None):
     return jsonify(body), 400
 
 
-def _has_nul(value) -> bool:
-    if isinstance(value, str):
-        return "\x00" in value
-    if isinstance(value, dict):
-        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
-    if isinstance(value, list):
-        return any(_has_nul(v) for v in value)
-    return False
-
-
 def json_body():
     """The parsed JSON body, or raise ValueError with a Dutch message."""
     if not request.mimetype or request.mimetype != "application/json":
@@ -38,7 +29,7 @@ def json_body():
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise ValueError("de inhoud is geen geldige JSON") from exc
     # The database cannot store U+0000 in text; say so instead of failing on it.
-    if _has_nul(body):
+    if contains_nul(body):
         raise ValueError("de inhoud bevat het teken U+0000; laat het weg")
     return body
 

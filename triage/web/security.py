@@ -34,6 +34,17 @@ def add_headers(response):
     return response
 
 
+def contains_nul(value) -> bool:
+    """True when a string anywhere in parsed JSON (keys too) holds U+0000, which PostgreSQL cannot store."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(contains_nul(k) or contains_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(contains_nul(v) for v in value)
+    return False
+
+
 def refuse_nul():
     """A NUL character in the path or query string is refused before any view looks it up.
 
