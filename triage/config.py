@@ -9,7 +9,7 @@ class Defaults:
 
     # Filled in by load_config() from the instance folder when left empty.
     DATABASE_URL = ""
-    SECRET_KEY = ""
+    SECRET_KEY = ""  # nosec B105
     TOWN_NAME = "Dijlegem"
     # Printed on the citizen's slip: where to call with questions.
     COUNTER_PHONE = "015 00 10 00"
@@ -52,7 +52,7 @@ class Defaults:
     SMTP_HOST = ""
     SMTP_PORT = 587
     SMTP_USERNAME = ""
-    SMTP_PASSWORD = ""
+    SMTP_PASSWORD = ""  # nosec B105
     SMTP_FROM = "digitale-hulp@localhost"
     SMTP_STARTTLS = True
     SMTP_TIMEOUT = 30
