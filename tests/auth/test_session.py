@@ -125,3 +125,9 @@ def test_login_over_plain_http_with_secure_cookies_says_to_use_https(tmp_path, a
     response = client.post("http://triage.dijlegem.be/login", data={"email": account.email, "password": PASSWORD})
     assert response.status_code == 400 and "beveiligde verbinding" in text_of(response)
     assert "Set-Cookie" not in response.headers
+
+
+def test_the_session_cookie_is_signed_with_hmac_sha256(client, make_user):
+    cookie = login(client, make_user("balie")).headers["Set-Cookie"].split(";")[0]
+    signature = cookie.rsplit(".", 1)[1]
+    assert len(signature) == 43  # 32 bytes in URL-safe base64; SHA-1 would give 27

@@ -108,3 +108,26 @@ def test_no_template_needs_inline_script_or_style():
         found += [f"{path.relative_to(TEMPLATES)}: {what}" for pattern, what in INLINE if pattern.search(text)]
     assert not found
     assert "script-src 'self'" in CSP
+
+
+def test_an_unexpected_error_is_a_dutch_500_without_details(tmp_path, app, caplog):
+    broken = create_app({**settings_for(tmp_path, DATABASE_URL=app.config["DATABASE_URL"]), "TESTING": False})
+    from triage.web.guard import public
+
+    def fail():
+        raise RuntimeError("geheim: rijksregisternummer 85.07.30-033.61")
+
+    broken.add_url_rule("/kapot", "kapot", public(fail))
+    broken.add_url_rule("/api/v1/kapot", "api_kapot", public(fail))
+    page = broken.test_client().get("/kapot")
+    assert page.status_code == 500 and "Er ging iets mis bij ons" in page.get_data(as_text=True)
+    api = broken.test_client().get("/api/v1/kapot")
+    assert api.status_code == 500 and api.get_json() == {
+        "error": "Er ging iets mis bij ons. Er is niets gewijzigd. Probeer het opnieuw."}
+    for text in (page.get_data(as_text=True), api.get_data(as_text=True), caplog.text):
+        assert "rijksregisternummer" not in text and "Traceback" not in text
+
+
+def test_trace_and_other_unused_methods_are_refused(client):
+    for method in ("TRACE", "PUT", "DELETE", "PATCH"):
+        assert client.open("/login", method=method).status_code == 405

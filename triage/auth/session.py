@@ -1,7 +1,9 @@
 """Flask-Login wiring: session cookies carry a generation number and expire; the API uses bearer tokens."""
+import hashlib
 import time
 
 from flask import current_app, flash, g, request, session
+from flask.sessions import SecureCookieSessionInterface
 from flask_login import AnonymousUserMixin, login_user
 from flask_wtf.csrf import generate_csrf
 
@@ -14,6 +16,12 @@ SEEN = "_seen"
 # The last-used time is rewritten at most this often, so most requests send no new cookie.
 SEEN_RESOLUTION = 60
 EXPIRED = "Je sessie is verlopen omdat je een tijd niets deed. Meld je opnieuw aan."
+
+
+class SessionInterface(SecureCookieSessionInterface):
+    """Flask's signed cookie, with HMAC-SHA-256 instead of its default HMAC-SHA-1."""
+
+    digest_method = staticmethod(hashlib.sha256)
 
 
 class Anonymous(AnonymousUserMixin):
@@ -86,6 +94,7 @@ def check_session_age():
 
 
 def init_login(app) -> None:
+    app.session_interface = SessionInterface()
     login_manager.user_loader(load_user)
     login_manager.request_loader(load_from_bearer)
     login_manager.anonymous_user = Anonymous
