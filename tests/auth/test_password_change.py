@@ -70,12 +70,17 @@ def test_the_new_password_follows_the_policy_and_must_be_typed_twice(client, mak
     assert client.get("/").status_code == 200  # still logged in with the old password
 
 
-def test_an_admin_resetting_a_password_ends_that_accounts_sessions(app, make_user):
-    target = make_user("balie")
-    admin = make_user("admin")
+def _target_and_admin(app, make_user, role):
+    """Two browsers: one logged in as a new account of `role`, one as an admin."""
+    target = make_user(role)
     theirs, mine = app.test_client(), app.test_client()
     login(theirs, target)
-    login(mine, admin)
+    login(mine, make_user("admin"))
+    return target, theirs, mine
+
+
+def test_an_admin_resetting_a_password_ends_that_accounts_sessions(app, make_user):
+    target, theirs, mine = _target_and_admin(app, make_user, "balie")
     assert mine.post(f"/beheer/accounts/{target.id}", data={"name": "Doelwit", "role": "balie",
                                                            "password": NEW}).status_code == 302
     assert theirs.get("/").status_code == 302
@@ -83,11 +88,7 @@ def test_an_admin_resetting_a_password_ends_that_accounts_sessions(app, make_use
 
 
 def test_an_admin_can_log_an_account_out_everywhere_after_confirming(app, make_user):
-    target = make_user("digihelper")
-    admin = make_user("admin")
-    theirs, mine = app.test_client(), app.test_client()
-    login(theirs, target)
-    login(mine, admin)
+    target, theirs, mine = _target_and_admin(app, make_user, "digihelper")
     assert "overal afmelden?" in text_of(mine.get(f"/beheer/accounts/{target.id}/afmelden"))
     assert mine.post(f"/beheer/accounts/{target.id}/afmelden", data={}).status_code == 400
     assert theirs.get("/dossiers/").status_code == 200

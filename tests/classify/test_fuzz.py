@@ -1,12 +1,12 @@
 """Odd text through the classifier's normalisation and the classifier itself: tokens point into the text."""
-from hypothesis import given
+from hypothesis import given, settings
 
 from tests.strategies import PURE, odd_text
 from triage.classify.service import get_classifier
 from triage.classify.text import analyse, char_wb_ngrams, normalise, word_ngrams
 
 
-@PURE
+@settings(PURE, max_examples=60)
 @given(text=odd_text)
 def test_normalising_odd_text_gives_tokens_that_point_into_it(text):
     tokens = analyse(text)

@@ -114,25 +114,34 @@ def user_toggle(user_id: int):
     return render_template("admin/user_toggle.html", form=form, user=user), status
 
 
+def _confirm_then(user: User, action, done: str, title: str, text: str, button: str):
+    """The confirmation step: a confirmed POST runs `action`, commits and goes back to the account."""
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        action()
+        db.session.commit()
+        flash(done, "success")
+        return redirect(url_for("admin.user_edit", user_id=user.id))
+    status = 400 if request.method == "POST" else 200
+    return render_template("admin/confirm.html", form=form, user=user, title=title, text=text,
+                           button=button), status
+
+
 @bp.route("/accounts/<int:user_id>/afmelden", methods=["GET", "POST"])
 @roles("admin")
 def user_sessions(user_id: int):
     """Ask for confirmation, then end every session of the account (a lost or shared computer)."""
     user = _get_user(user_id)
-    form = ConfirmForm()
-    if form.validate_on_submit():
+
+    def log_out_everywhere():
         services.end_sessions(user)
-        db.session.commit()
         if user.id == current_user.id:
-            start_session(user)
-        flash(f"{user.name} is overal afgemeld.", "success")
-        return redirect(url_for("admin.user_edit", user_id=user.id))
-    status = 400 if request.method == "POST" else 200
-    return render_template("admin/confirm.html", form=form, user=user,
-                           title=f"{user.name} overal afmelden?",
-                           text="Elke sessie van dit account stopt meteen, ook op andere computers en toestellen. "
-                                "API-tokens blijven werken.",
-                           button="Ja, overal afmelden"), status
+            start_session(user)  # on the new generation: this session goes on
+
+    return _confirm_then(user, log_out_everywhere, f"{user.name} is overal afgemeld.",
+                         f"{user.name} overal afmelden?",
+                         "Elke sessie van dit account stopt meteen, ook op andere computers en toestellen. "
+                         "API-tokens blijven werken.", "Ja, overal afmelden")
 
 
 @bp.post("/accounts/<int:user_id>/tokens")
@@ -161,15 +170,8 @@ def token_revoke(user_id: int, token_id: int):
     token = db.session.get(ApiToken, token_id)
     if token is None or token.user_id != user.id:
         abort(404)
-    form = ConfirmForm()
-    if form.validate_on_submit():
-        services.revoke_token(token)
-        db.session.commit()
-        flash(f"Het API-token {token.name or token.id} van {user.name} is ingetrokken.", "success")
-        return redirect(url_for("admin.user_edit", user_id=user.id))
-    status = 400 if request.method == "POST" else 200
-    return render_template("admin/confirm.html", form=form, user=user,
-                           title=f"API-token {token.name or token.id} intrekken?",
-                           text="Programma's die dit token gebruiken, krijgen meteen geen toegang meer. "
-                                "Dit kan je niet ongedaan maken; maak zo nodig een nieuw token.",
-                           button="Ja, intrekken"), status
+    label = token.name or token.id
+    return _confirm_then(user, lambda: services.revoke_token(token),
+                         f"Het API-token {label} van {user.name} is ingetrokken.", f"API-token {label} intrekken?",
+                         "Programma's die dit token gebruiken, krijgen meteen geen toegang meer. "
+                         "Dit kan je niet ongedaan maken; maak zo nodig een nieuw token.", "Ja, intrekken")
