@@ -8,7 +8,7 @@ from triage.auth.passwords import password_problem
 
 @PURE
 @given(password=odd_text, email=odd_text, name=odd_text)
-def test_the_password_policy_answers_every_text(ctx, password, email, name):
+def test_the_password_policy_answers_every_text(policy, password, email, name):
     problem = password_problem(password, (email, name))
     assert problem is None or (isinstance(problem, str) and problem.endswith("."))
 
