@@ -4,6 +4,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup-env.sh
 export FLASK_APP=wsgi
+# The demo is served over plain http on this computer: no Secure flag, or a browser on another
+# machine of the network would drop the session cookie. Never do this in production.
+export TRIAGE_SESSION_COOKIE_SECURE=false
 .venv/bin/flask db upgrade
 if .venv/bin/flask demo seed; then
   echo "De wachtwoorden staan ook in instance/demo-accounts.txt."

@@ -8,6 +8,7 @@ PG_URL=${TRIAGE_TEST_POSTGRES_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/
 
 echo "== lint (ruff)"
 .venv/bin/ruff check triage tests || exit 1
+bash scripts/audit.sh || exit 1
 
 echo "== tests on SQLite"
 env -u TRIAGE_DATABASE_URL .venv/bin/python -m pytest "$@"

@@ -68,8 +68,10 @@ def register_blueprints(app: Flask) -> None:
     from triage.referrals.counter_views import bp as counter_bp
     from triage.referrals.email_views import bp as email_bp
     from triage.reports.views import bp as reports_bp
+    from triage.web.converters import install as bounded_ids
     from triage.web.views import bp as main_bp
 
+    bounded_ids(app)  # before the routes are added: <int:id> stops at the database's largest integer
     for blueprint in (main_bp, auth_bp, admin_bp, catalogue_bp, catalogue_io_bp, api_bp, api_cases_bp, intake_bp,
                       counter_bp, cases_bp, email_bp, reports_bp, api_reports_bp):
         app.register_blueprint(blueprint)

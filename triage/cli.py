@@ -45,19 +45,27 @@ def users_create(email, role, name, password_stdin):
 
 @users_cli.command("token")
 @click.argument("email")
-def users_token(email):
-    """Make an API token for this account; it is printed once, as the last word."""
-    from triage.auth.services import create_token, find_user_by_email
+@click.option("--name", default="", help="What the token is for, e.g. 'BI-koppeling'.")
+@click.option("--revoke", is_flag=True, help="Revoke every token of this account instead of making one.")
+def users_token(email, name, revoke):
+    """Make an API token for this account's role (printed once, as the last word), or --revoke them all."""
+    from triage.auth.services import create_token, find_user_by_email, revoke_tokens
 
     user = find_user_by_email(email)
     if user is None:
         _fail(f"geen account met e-mailadres {email}")
+    if revoke:
+        count = revoke_tokens(user)
+        db.session.commit()
+        click.echo(f"{count} API-token(s) van {user.email} ingetrokken.")
+        return
     try:
-        token = create_token(user)
+        token = create_token(user, name)
     except ServiceError as error:
         _fail(str(error))
     db.session.commit()
-    click.echo(f"API-token voor {user.email} (bewaar het nu, het wordt niet opnieuw getoond): {token}")
+    click.echo(f"API-token voor {user.email} als {user.role.value} (bewaar het nu, het wordt niet opnieuw "
+               f"getoond; het stopt als het account een andere rol krijgt): {token}")
 
 
 @users_cli.command("list")

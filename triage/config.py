@@ -9,7 +9,7 @@ class Defaults:
 
     # Filled in by load_config() from the instance folder when left empty.
     DATABASE_URL = ""
-    SECRET_KEY = ""
+    SECRET_KEY = ""  # nosec B105
     TOWN_NAME = "Dijlegem"
     # The gemeente's logo in the header and on the slip: a file name in instance/ (e.g. "logo.png"),
     # or "static/NAME" for a file in static/; empty: the neutral static/logo.svg.
@@ -26,10 +26,24 @@ class Defaults:
     # plus every language with a compiled catalogue.
     UI_LANGUAGES = ""
     SESSION_COOKIE_HTTPONLY = True
+    # Lax: a link from an e-mail still finds the session; every change needs a POST with a CSRF token.
     SESSION_COOKIE_SAMESITE = "Lax"
-    SESSION_COOKIE_SECURE = False  # set True behind HTTPS (TRIAGE_SESSION_COOKIE_SECURE=true)
+    # None: Secure, and named __Host-session, unless the app runs in debug or test mode. Set
+    # TRIAGE_SESSION_COOKIE_SECURE=false only for a demo over plain http (scripts/demo.sh does).
+    SESSION_COOKIE_SECURE = None
+    # Flask-Login's remember-me cookie is never set (login_user without remember); if it were,
+    # it would last no longer than the browser and carry the same flags as the session.
     REMEMBER_COOKIE_DURATION = 0
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    # A session ends after this many minutes without a request...
+    SESSION_IDLE_MINUTES = 30
+    # ...and at the latest this many seconds after logging in (a working day).
     PERMANENT_SESSION_LIFETIME = 8 * 3600
+    # Reverse proxies in front of the app whose X-Forwarded-For/-Proto/-Host headers are trusted
+    # (werkzeug's ProxyFix). 0: none; set to 1 behind one TLS-terminating proxy, so that HTTPS is
+    # seen (HSTS, Secure cookies) and login throttling counts the citizen's address, not the proxy's.
+    PROXY_FIX = 0
     MAX_CONTENT_LENGTH = 5 * 1024 * 1024
     # Login throttling: failures counted in the database over this window.
     LOGIN_MAX_FAILURES_PER_ACCOUNT = 5
@@ -47,7 +61,7 @@ class Defaults:
     SMTP_HOST = ""
     SMTP_PORT = 587
     SMTP_USERNAME = ""
-    SMTP_PASSWORD = ""
+    SMTP_PASSWORD = ""  # nosec B105
     SMTP_FROM = "digitale-hulp@localhost"
     SMTP_STARTTLS = True
     SMTP_TIMEOUT = 30
@@ -99,3 +113,17 @@ def load_config(app, test_config=None) -> None:
     app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {})
     if app.config["DATABASE_URL"].startswith("postgresql"):
         app.config["SQLALCHEMY_ENGINE_OPTIONS"].setdefault("pool_pre_ping", True)
+    _cookie_settings(app)
+
+
+def _cookie_settings(app) -> None:
+    """Secure cookies unless debugging or testing; a secure session cookie gets the __Host- prefix."""
+    config = app.config
+    if config["SESSION_COOKIE_SECURE"] is None:
+        config["SESSION_COOKIE_SECURE"] = not (app.debug or config.get("TESTING"))
+    config["REMEMBER_COOKIE_SECURE"] = config["SESSION_COOKIE_SECURE"]
+    # __Host-: the browser only keeps it when Secure, for path / and without a Domain, so another
+    # site on a subdomain cannot set or overwrite the session.
+    if config["SESSION_COOKIE_SECURE"] and config.get("SESSION_COOKIE_NAME", "session") == "session" \
+            and not config.get("SESSION_COOKIE_DOMAIN"):
+        config["SESSION_COOKIE_NAME"] = "__Host-session"

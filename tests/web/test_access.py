@@ -16,10 +16,14 @@ EXPECTED = {
     "main.logo": PUBLIC,
     "auth.login": PUBLIC,
     "auth.logout": ALL,
+    "auth.password": ALL,
     "admin.users": {"admin"},
     "admin.user_create": {"admin"},
     "admin.user_edit": {"admin"},
     "admin.user_toggle": {"admin"},
+    "admin.user_sessions": {"admin"},
+    "admin.token_create": {"admin"},
+    "admin.token_revoke": {"admin"},
     "catalogue.index": {"balie", "coordinator", "admin"},
     "catalogue.detail": {"balie", "coordinator", "admin"},
     "catalogue.create": {"coordinator", "admin"},
@@ -79,7 +83,8 @@ def _url(app, endpoint, user_id):
     # cases pages answer with the "link your account" page (200) or a redirect (302) before looking them up.
     # A bad e-mail token gets the Dutch "this link does not work" page (200 on GET).
     values = {"user_id": user_id, "slug": "digihelper", "code": "dh-test", "referral_id": 1, "request_id": 1,
-              "token": "not-a-token", "reference": "ABC-DEF", "table": "thema", "name": "vandaag", "action": "cancel"}
+              "token": "not-a-token", "reference": "ABC-DEF", "table": "thema", "name": "vandaag", "action": "cancel",
+              "token_id": 1}
     with app.test_request_context():
         from flask import url_for
 
@@ -123,7 +128,14 @@ def _fixture_data(app, make_user):
         db.session.add(Referral(request_id=request.id, target_id=find_entry("digihelper", "dh-test").id,
                                 mode=Mode.ASSIGNED))
         db.session.commit()
-    return make_user("balie", email="target@test.example")
+    target = make_user("balie", email="target@test.example")
+    with app.app_context():
+        from triage.auth.models import User
+        from triage.auth.services import create_token
+
+        create_token(db.session.get(User, target.id), "koppeling")  # token_id 1 in the sample URLs
+        db.session.commit()
+    return target
 
 
 @pytest.mark.parametrize("endpoint", sorted(EXPECTED))

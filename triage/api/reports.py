@@ -9,7 +9,7 @@ from triage.api.views import bad_request
 from triage.db import utcnow
 from triage.extensions import csrf
 from triage.reports import queries
-from triage.reports.periods import MAX_DAYS
+from triage.reports.periods import EARLIEST, LATEST, MAX_DAYS
 from triage.reports.privacy import hide_small_digihelper_counts
 from triage.web.guard import roles
 
@@ -38,6 +38,8 @@ def summary():
         start, end = _date("from"), _date("to")
     except ValueError as error:
         return bad_request(str(error))
+    if not (EARLIEST <= start <= LATEST and EARLIEST <= end <= LATEST):
+        return bad_request("kies datums tussen 2000-01-01 en 2100-12-31")
     if end < start:
         return bad_request("'from' ligt na 'to': kies een begindatum die vóór de einddatum ligt")
     if (end - start).days + 1 > MAX_DAYS:

@@ -7,6 +7,7 @@ from triage.api.openapi import document
 from triage.extensions import csrf, db
 from triage.referrals import pipeline
 from triage.web.guard import any_staff, public
+from triage.web.security import contains_nul
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)  # bearer tokens, no cookies: nothing for a forged form to ride on
@@ -24,9 +25,13 @@ def json_body():
     if not request.mimetype or request.mimetype != "application/json":
         raise ValueError("stuur JSON met Content-Type: application/json")
     try:
-        return json.loads(request.get_data(cache=False) or b"")
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        body = json.loads(request.get_data(cache=False) or b"")
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise ValueError("de inhoud is geen geldige JSON") from exc
+    # The database cannot store U+0000 in text; say so instead of failing on it.
+    if contains_nul(body):
+        raise ValueError("de inhoud bevat het teken U+0000; laat het weg")
+    return body
 
 
 @bp.post("/triage")

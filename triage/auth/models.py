@@ -29,6 +29,11 @@ ROLE_LABELS = {
 }
 
 
+def _role_column():
+    return mapped_column(
+        Enum(Role, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e]))
+
+
 class User(UserMixin, TimestampMixin, db.Model):
     __tablename__ = "users"
 
@@ -36,8 +41,7 @@ class User(UserMixin, TimestampMixin, db.Model):
     email: Mapped[str] = mapped_column(String(254), unique=True)
     name: Mapped[str] = mapped_column(String(120))
     password_hash: Mapped[str] = mapped_column(String(255))
-    role: Mapped[Role] = mapped_column(
-        Enum(Role, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e]))
+    role: Mapped[Role] = _role_column()
     active: Mapped[bool] = mapped_column(default=True)
     # Bumped on logout, password change and deactivation: every older session stops working.
     session_generation: Mapped[int] = mapped_column(default=0)
@@ -66,14 +70,23 @@ class ApiToken(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # What the token is for ("BI-koppeling"), shown to the admin who may revoke it.
+    name: Mapped[str] = mapped_column(String(80), default="")
+    # The role the token was made for: once the account has another role, the token stops working.
+    role: Mapped[Role] = _role_column()
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_used_at: Mapped[datetime | None]
     revoked_at: Mapped[datetime | None]
 
     user: Mapped[User] = relationship(back_populates="tokens")
 
+    @property
+    def usable(self) -> bool:
+        """Not revoked, and the account is active and still has the role the token was made for."""
+        return self.revoked_at is None and self.user.active and self.user.role == self.role
+
     def __repr__(self) -> str:
-        return f"<ApiToken {self.id} user={self.user_id}>"
+        return f"<ApiToken {self.id} user={self.user_id} {self.role.value}>"
 
 
 class LoginAttempt(db.Model):

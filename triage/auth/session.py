@@ -1,12 +1,29 @@
-"""Flask-Login wiring: session cookies carry a generation number; the API uses bearer tokens."""
+"""Flask-Login wiring: session cookies carry a generation number and expire; the API uses bearer tokens."""
+import hashlib
+import time
 from functools import cache
 
-from flask import request
-from flask_login import AnonymousUserMixin
+from flask import current_app, flash, g, request, session
+from flask.sessions import SecureCookieSessionInterface
+from flask_login import AnonymousUserMixin, login_user
+from flask_wtf.csrf import generate_csrf
 from sqlalchemy import bindparam, select
 
 from triage.auth.models import Role, User
 from triage.extensions import db, login_manager
+
+# In the signed session cookie: when the session started and when it was last used (Unix seconds).
+STARTED = "_started"
+SEEN = "_seen"
+# The last-used time is rewritten at most this often, so most requests send no new cookie.
+SEEN_RESOLUTION = 60
+EXPIRED = "Je sessie is verlopen omdat je een tijd niets deed. Meld je opnieuw aan."
+
+
+class SessionInterface(SecureCookieSessionInterface):
+    """Flask's signed cookie, with HMAC-SHA-256 instead of its default HMAC-SHA-1."""
+
+    digest_method = staticmethod(hashlib.sha256)
 
 
 class Anonymous(AnonymousUserMixin):
@@ -78,15 +95,55 @@ def load_from_bearer(req):
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         return None
-    from triage.auth.services import user_for_token
+    from triage.auth.services import security_log, user_for_token
 
-    return user_for_token(token.strip())
+    user = user_for_token(token.strip())
+    if user is None:
+        security_log.warning("api token refused endpoint=%r", request.endpoint)
+    return user
+
+
+def _now() -> int:
+    return int(time.time())
+
+
+def start_session(user: User) -> None:
+    """Log in on a fresh session: nothing from before the login (a planted cookie) carries over."""
+    session.clear()
+    login_user(user)
+    session[STARTED] = session[SEEN] = _now()
+    # A new CSRF token too, stored now rather than on the first page after the login.
+    g.pop(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"), None)
+    generate_csrf()
+
+
+def check_session_age():
+    """End a session idle for SESSION_IDLE_MINUTES or older than PERMANENT_SESSION_LIFETIME.
+
+    Reads only the signed cookie: no query, and a new cookie at most once a minute.
+    """
+    if "_user_id" not in session or request.path.startswith("/api/"):
+        return
+    now = _now()
+    started, seen = session.get(STARTED), session.get(SEEN)
+    idle = current_app.config["SESSION_IDLE_MINUTES"] * 60
+    lifetime = current_app.permanent_session_lifetime.total_seconds()
+    if not isinstance(started, int) or not isinstance(seen, int) or now - seen > idle or now - started > lifetime:
+        session.clear()
+        g.pop("_login_user", None)  # anonymous from here on; the guard sends the browser to /login
+        flash(EXPIRED, "info")
+        return
+    if now - seen >= SEEN_RESOLUTION:
+        session[SEEN] = now
 
 
 def init_login(app) -> None:
+    app.session_interface = SessionInterface()
     login_manager.user_loader(load_user)
     login_manager.request_loader(load_from_bearer)
     login_manager.anonymous_user = Anonymous
     login_manager.login_view = "auth.login"
     login_manager.session_protection = "strong"
     login_manager.login_message = "Meld je aan om deze pagina te zien."
+    # Before the access guard (registered after this), which reads current_user.
+    app.before_request(check_session_age)

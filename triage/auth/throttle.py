@@ -24,6 +24,11 @@ def address_key(address: str) -> str:
     return _key("address", address or "unknown")
 
 
+def log_keys(email: str, address: str) -> tuple[str, str]:
+    """Short keyed hashes that tie log lines together without naming the account or the address."""
+    return account_key(email)[:12], address_key(address)[:12]
+
+
 def is_throttled(email: str, address: str) -> bool:
     config = current_app.config
     since = utcnow() - timedelta(seconds=config["LOGIN_WINDOW_SECONDS"])

@@ -4,6 +4,7 @@ import json
 from triage.catalogue.export import export_document
 from triage.catalogue.services import CatalogueFileError, ImportResult, import_document
 from triage.errors import ServiceError
+from triage.web.security import contains_nul
 
 FORMATS = ("triage", "hsds")
 
@@ -18,12 +19,17 @@ class FileProblem(ServiceError):
 
 def parse_json(raw: bytes) -> object:
     try:
-        return json.loads(raw.decode("utf-8-sig"))
+        document = json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
         raise FileProblem("het bestand is geen UTF-8-tekst", ["bestand: geen UTF-8-tekst"]) from exc
     except json.JSONDecodeError as exc:
         raise FileProblem("het bestand is geen geldige JSON",
                           [f"bestand: geen geldige JSON (regel {exc.lineno}, kolom {exc.colno})"]) from exc
+    except RecursionError as exc:
+        raise FileProblem("het bestand is te diep genest", ["bestand: te diep genest om in te lezen"]) from exc
+    if contains_nul(document):
+        raise FileProblem("het bestand bevat het teken U+0000", ["bestand: bevat het teken U+0000; laat het weg"])
+    return document
 
 
 def import_file(raw: bytes, fmt: str = "triage") -> ImportResult:

@@ -71,7 +71,13 @@ def parse_date(value: str, name: str) -> date:
     raise PeriodError(f"De datum '{name}' is geen geldige datum. Schrijf ze als dd/mm/jjjj, bijvoorbeeld 30/04/2026.")
 
 
+# Reports cover the app's own years; dates far outside (0001-01-01) cannot become Brussels midnights.
+EARLIEST, LATEST = date(2000, 1, 1), date(2100, 12, 31)
+
+
 def check_range(start: date, end: date) -> None:
+    if not (EARLIEST <= start <= LATEST and EARLIEST <= end <= LATEST):
+        raise PeriodError("Kies datums tussen 2000 en 2100.")
     if end < start:
         raise PeriodError("De datum 'tot' ligt vóór de datum 'van'. Kies een einddatum na de begindatum.")
     if (end - start).days + 1 > MAX_DAYS:

@@ -2,7 +2,7 @@
 import re
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, IntegerField, SelectMultipleField, SubmitField
+from wtforms import BooleanField, IntegerField, PasswordField, SelectMultipleField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired
 from wtforms.widgets import CheckboxInput, ListWidget
@@ -21,14 +21,15 @@ def clean_text(value):
 
 
 class BaseForm(FlaskForm):
-    """A CSRF-protected form whose text fields are cleaned before validation."""
+    """A CSRF-protected form whose text fields (not passwords) are cleaned before validation."""
 
     class Meta:
         locales = ("nl_NL", "nl")  # WTForms' own messages in Dutch
 
         def bind_field(self, form, unbound_field, options):
             filters = unbound_field.kwargs.get("filters", [])
-            if clean_text not in filters:
+            # A password is used exactly as typed (ASVS 6.2.8): no stripping, no dropped characters.
+            if clean_text not in filters and not issubclass(unbound_field.field_class, PasswordField):
                 filters = [clean_text, *filters]
             return unbound_field.bind(form=form, filters=filters, **options)
 

@@ -1,4 +1,5 @@
 """Deny by default: every endpoint declares who may use it, or nobody may."""
+import logging
 from functools import wraps
 
 from flask import abort, current_app, redirect, request, url_for
@@ -6,6 +7,7 @@ from flask_login import current_user
 
 PUBLIC = "public"
 ANY_STAFF = "any_staff"
+security_log = logging.getLogger("triage.security")
 
 
 def public(view):
@@ -65,6 +67,8 @@ def check_access():
             abort(401)
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
     if not allowed(rule, current_user):
+        security_log.warning("access denied user=%s role=%s endpoint=%r", current_user.id,
+                             current_user.role.value, endpoint)
         abort(403)
     return None
 

@@ -4,9 +4,12 @@ from flask_sqlalchemy.pagination import SelectPagination
 
 from triage.extensions import db
 
+# A page number past this is past every list (and its offset would overflow the database's integers).
+MAX_PAGE = 100_000
+
 
 def _page() -> int:
-    return max(request.args.get("page", 1, type=int) or 1, 1)
+    return min(max(request.args.get("page", 1, type=int) or 1, 1), MAX_PAGE)
 
 
 def paginate(select):
