@@ -4,6 +4,7 @@ import re
 from flask import Blueprint, abort, jsonify, request
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from triage.api.views import bad_request, json_body
@@ -97,7 +98,10 @@ def log_request():
     from triage.classify.store import current_classifier
 
     try:
-        help_request = intake.log_request(wanted, current_user.id, current_classifier())
+        help_request, repeated = intake.log_or_repeat(wanted, current_user.id, current_classifier())
+        if repeated:  # the same key sent twice at once: the other call stored it
+            db.session.rollback()
+            return jsonify(request_json(intake.find_by_idempotency_key(wanted.idempotency_key)))
         if extra["kind"]:
             intake.confirm_labels(help_request, extra["kind"], extra["themes"])
         if extra["refer_to"]:
@@ -110,7 +114,14 @@ def log_request():
     except ServiceError as error:
         db.session.rollback()
         return (bad_request(str(error)) if error.field else conflict(str(error)))
-    db.session.commit()
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        existing = intake.find_by_idempotency_key(wanted.idempotency_key)
+        if existing is None:
+            raise
+        return jsonify(request_json(existing))
     return jsonify(request_json(help_request)), 201
 
 

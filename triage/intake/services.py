@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from sqlalchemy import Select, bindparam, or_, select
+from sqlalchemy.exc import IntegrityError
 
 from triage.catalogue.codes import KINDS, NEEDS, THEMES
 from triage.db import utcnow
@@ -96,13 +97,18 @@ def _check(intake: Intake) -> None:
 
 def log_request(intake: Intake, actor_id: int | None, classifier) -> HelpRequest:
     """Store the question with its predicted kind and themes; a repeated idempotency key returns the first."""
+    return log_or_repeat(intake, actor_id, classifier)[0]
+
+
+def log_or_repeat(intake: Intake, actor_id: int | None, classifier) -> tuple[HelpRequest, bool]:
+    """(the stored request, False), or (the request stored earlier with this idempotency key, True)."""
     _check(intake)
     # Classify before the first query: on SQLite the first query of a write takes the write lock,
     # which is then held only for the few statements below.
     prediction = classifier.predict(intake.question)
     existing, reference = _repeat_or_free_reference(intake.idempotency_key)
     if existing is not None:
-        return existing
+        return existing, True
     themes = [code for code, _ in prediction.themes[:2]]
     request = HelpRequest(
         reference=reference, question=intake.question.strip(), channel=Channel(intake.channel),
@@ -120,9 +126,21 @@ def log_request(intake: Intake, actor_id: int | None, classifier) -> HelpRequest
     from triage.intake.facts import reporting_facts  # for the reports: services named, pseudonymous citizen key
 
     request.services, request.citizen_key = reporting_facts(intake)
-    db.session.add(request)
-    db.session.flush()
-    return request
+    if not intake.idempotency_key:
+        db.session.add(request)
+        db.session.flush()
+        return request, False
+    try:
+        # A double submit running at the same moment (PostgreSQL: SQLite serialises writers) stored
+        # the same key after our check above; its insert wins and ours fails on the unique key here.
+        with db.session.begin_nested():
+            db.session.add(request)
+    except IntegrityError:
+        existing = find_by_idempotency_key(intake.idempotency_key)
+        if existing is None:
+            raise
+        return existing, True
+    return request, False
 
 
 def confirm_labels(request: HelpRequest, kind: str, themes: list[str]) -> None:
