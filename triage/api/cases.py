@@ -15,6 +15,7 @@ from triage.intake import services as intake
 from triage.intake.models import Channel, HelpRequest
 from triage.referrals import case_queries, pipeline, services, suggest
 from triage.referrals.models import OPEN_STATUSES, Mode, Referral, Status
+from triage.web.audit import viewed
 from triage.web.guard import roles
 
 bp = Blueprint("api_cases", __name__, url_prefix="/api/v1")
@@ -131,6 +132,7 @@ def get_request(reference: str):
     help_request = intake.find_by_reference(reference)
     if help_request is None:
         abort(404)
+    viewed("request", help_request.id, help_request.reference)
     return jsonify(request_json(help_request))
 
 
@@ -203,6 +205,7 @@ def my_cases():
         item = {**referral_json(referral), "reference": help_request.reference, "question": help_request.question,
                 "kind": help_request.kind, "theme": help_request.theme, "language": help_request.language,
                 "postcode": help_request.postcode, "created_at": referral.created_at.isoformat() + "Z"}
+        viewed("referral", referral.id, help_request.reference, detail="lijst")
         if help_request.contact_consent and referral.status in OPEN_STATUSES:
             item["contact"] = {"name": help_request.contact_name, "phone": help_request.contact_phone,
                                "email": help_request.contact_email}

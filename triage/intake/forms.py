@@ -5,15 +5,9 @@ from wtforms import BooleanField, HiddenField, RadioField, SelectField, StringFi
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
 
 from triage.catalogue.codes import LANGUAGES, NEEDS
-from triage.intake.models import Channel
+from triage.intake.labels import CHANNELS, TARGET_GROUPS
 from triage.intake.services import MAX_QUESTION
 from triage.web.forms import BaseForm, MultiCheckboxField, choices
-
-CHANNELS = {Channel.BALIE.value: "Aan de balie", Channel.TELEFOON.value: "Telefoon",
-            Channel.HUISBEZOEK.value: "Huisbezoek", Channel.EMAIL.value: "E-mail"}
-TARGET_GROUPS = {"senioren": "Senior", "nieuwkomers": "Nieuwkomer", "jongeren": "Jongere",
-                 "werkzoekenden": "Werkzoekende", "mensen-met-een-beperking": "Met een beperking",
-                 "mensen-in-armoede": "In armoede"}
 
 
 class IntakeForm(BaseForm):

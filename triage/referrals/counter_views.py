@@ -9,19 +9,18 @@ from triage.catalogue.models import MODEL_BY_TYPE, CatalogueEntry
 from triage.errors import ServiceError
 from triage.extensions import db
 from triage.intake import services as intake
+from triage.intake.labels import REQUEST_STATUS_LABELS
 from triage.intake.models import HelpRequest, RequestStatus
 from triage.referrals import counter_queries, lifecycle, services, suggest
 from triage.referrals.counter_forms import LabelForm, ReferForm, ReferralActionForm, SolvedForm
 from triage.referrals.models import Referral
+from triage.web.audit import viewed
 from triage.web.forms import BaseForm
 from triage.web.guard import roles
 from triage.web.pagination import paginate
 
 bp = Blueprint("counter", __name__, url_prefix="/balie")
 COUNTER = ("balie", "coordinator", "admin")
-REQUEST_STATUS_LABELS = {
-    "open": "Wacht op doorverwijzing", "pool": "In de pool voor digihelpers", "referred": "Doorverwezen",
-    "solved": "Ter plaatse geholpen", "gap": "Geen passend aanbod", "closed": "Afgesloten"}
 STALE = "Iemand anders heeft deze doorverwijzing net gewijzigd. Bekijk de nieuwe toestand en probeer opnieuw."
 
 
@@ -93,6 +92,7 @@ def request_page(reference: str):
     label_form = LabelForm(formdata=None, kind=help_request.kind, theme=help_request.theme,
                            theme2=help_request.theme2 or "")
     targets = {r.target_id: db.session.get(CatalogueEntry, r.target_id) for r in referrals}
+    viewed("request", help_request.id, help_request.reference)
     return render_template("counter/request.html", req=help_request, referrals=referrals, live=live,
                            result=result, label_form=label_form, solved_form=SolvedForm(formdata=None),
                            action_form=ReferralActionForm(formdata=None), form=BaseForm(), targets=targets,
@@ -203,6 +203,7 @@ def slip(reference: str):
     entry = db.session.get(CatalogueEntry, referral.target_id) if referral else None
     from triage.referrals.slip import slip_content
 
+    viewed("request", help_request.id, help_request.reference, detail="briefje")
     return render_template("counter/slip.html", req=help_request, referral=referral, entry=entry,
                            content=slip_content(help_request, referral, entry))
 
