@@ -87,6 +87,20 @@ def test_pages_showing_a_citizens_data_are_logged_as_viewed(app, world, role, pa
     assert row.via in ("counter.request_page", "counter.slip", "cases.case")
 
 
+def test_the_api_logs_what_it_shows(app, world):
+    from triage.auth.models import User
+    from triage.auth.services import create_token
+
+    staff, _ = world
+    with app.app_context():
+        token = create_token(db.session.get(User, staff["balie"].id))
+        db.session.commit()
+    response = app.test_client().get("/api/v1/requests/MIA-001", headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 200
+    [row] = rows(app, action="viewed")
+    assert (row.reference, row.actor_id, row.via) == ("MIA-001", staff["balie"].id, "api_cases.get_request")
+
+
 def test_the_view_is_written_in_a_short_write_transaction_after_the_read(app, world):
     if not app.config["DATABASE_URL"].startswith("sqlite"):
         pytest.skip("the begin mode matters only for SQLite")
