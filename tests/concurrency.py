@@ -18,6 +18,19 @@ class Meeting:
             pass
 
 
+def meet_after(monkeypatch, module, name: str) -> None:
+    """Make module.name wait, after it ran, for the other request to run it too: both read before either writes."""
+    meeting = Meeting()
+    real = getattr(module, name)
+
+    def then_meet(*args, **kwargs):
+        result = real(*args, **kwargs)
+        meeting.wait()
+        return result
+
+    monkeypatch.setattr(module, name, then_meet)
+
+
 def at_once(*calls):
     """Run the calls in parallel threads; their results in order (exceptions are raised)."""
     with ThreadPoolExecutor(max_workers=len(calls)) as pool:

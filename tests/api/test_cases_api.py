@@ -67,18 +67,10 @@ def test_the_same_idempotency_key_logs_once(app, client, tokens):
 
 
 def test_the_same_key_sent_twice_at_the_same_moment_logs_once(app, client, tokens, monkeypatch):
-    from tests.concurrency import Meeting, at_once
+    from tests.concurrency import at_once, meet_after
     from triage.intake import services
 
-    meeting = Meeting()
-    real = services._repeat_or_free_reference
-
-    def both_check_then_insert(key):
-        found = real(key)
-        meeting.wait()  # both looked for the key before either stored it
-        return found
-
-    monkeypatch.setattr(services, "_repeat_or_free_reference", both_check_then_insert)
+    meet_after(monkeypatch, services, "_repeat_or_free_reference")  # both look for the key before either stores it
     headers = {"Idempotency-Key": "z" * 24}
     other = app.test_client()
     first, second = at_once(lambda: call(client, tokens["balie"], "POST", "/api/v1/requests", LOG, headers),
@@ -90,20 +82,13 @@ def test_the_same_key_sent_twice_at_the_same_moment_logs_once(app, client, token
 
 
 def test_two_closes_of_the_same_referral_at_once_one_wins_the_other_gets_409(app, client, tokens, monkeypatch):
-    from tests.concurrency import Meeting, at_once
+    from tests.concurrency import at_once, meet_after
     from triage.referrals import services
 
     body = call(client, tokens["balie"], "POST", "/api/v1/requests",
                 {**LOG, "refer_to": {"type": "organisation", "id": "org-bib"}}).get_json()
     rid, version = body["referrals"][0]["id"], body["referrals"][0]["version"]
-    meeting = Meeting()
-    real = services._stale
-
-    def both_read_then_write(referral, expected):
-        real(referral, expected)
-        meeting.wait()
-
-    monkeypatch.setattr(services, "_stale", both_read_then_write)
+    meet_after(monkeypatch, services, "_stale")  # both read the version before either writes
     other = app.test_client()
     answers = at_once(
         lambda: call(client, tokens["balie"], "POST", f"/api/v1/referrals/{rid}/close",

@@ -107,21 +107,13 @@ def test_a_double_submit_creates_one_request(app, counter):
 
 
 def test_a_double_click_sent_at_the_same_moment_creates_one_request(app, counter, make_user, monkeypatch):
-    from tests.concurrency import Meeting, at_once
+    from tests.concurrency import at_once, meet_after
     from tests.conftest import login
     from triage.intake import services
 
     second_tab = app.test_client()
     login(second_tab, make_user("balie"))
-    meeting = Meeting()
-    real = services._repeat_or_free_reference
-
-    def both_check_then_insert(key):
-        found = real(key)
-        meeting.wait()  # both looked for the key before either stored it
-        return found
-
-    monkeypatch.setattr(services, "_repeat_or_free_reference", both_check_then_insert)
+    meet_after(monkeypatch, services, "_repeat_or_free_reference")  # both look for the key before either stores it
     data = {"question": "dubbel geklikt", "language": "nl", "channel": "balie", "idempotency_key": "b" * 32}
     first, second = at_once(lambda: counter.post("/balie/nieuw", data=data),
                             lambda: second_tab.post("/balie/nieuw", data=data))

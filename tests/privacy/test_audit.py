@@ -2,12 +2,13 @@
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import event, select, text
+from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
 
 from tests.conftest import login, text_of
 from tests.privacy.helpers import EMAIL, PHONE, mia_and_jan
 from tests.referrals.loop_helpers import T0
+from tests.web.test_transactions import begins, sqlite_app  # noqa: F401 - fixtures
 from triage.extensions import db
 from triage.privacy import audit
 from triage.privacy.models import AuditEntry
@@ -101,24 +102,11 @@ def test_the_api_logs_what_it_shows(app, world):
     assert (row.reference, row.actor_id, row.via) == ("MIA-001", staff["balie"].id, "api_cases.get_request")
 
 
-def test_the_view_is_written_in_a_short_write_transaction_after_the_read(app, world):
-    if not app.config["DATABASE_URL"].startswith("sqlite"):
-        pytest.skip("the begin mode matters only for SQLite")
+def test_the_view_is_written_in_a_short_write_transaction_after_the_read(app, world, begins):  # noqa: F811
     staff, _ = world
     clerk = client_for(app, staff["balie"])
-    begins = []
-    with app.app_context():
-        engine = db.engine
-
-    def record(_conn, _cursor, statement, *_args):
-        if statement.startswith("BEGIN"):
-            begins.append(statement)
-
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        assert clerk.get("/balie/vraag/MIA-001").status_code == 200
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
+    begins.clear()
+    assert clerk.get("/balie/vraag/MIA-001").status_code == 200
     assert begins == ["BEGIN", "BEGIN IMMEDIATE"]  # the page reads deferred; the audit row writes after it
 
 

@@ -1,7 +1,7 @@
 """Two counter staff close the same followed-up referral at once: one wins, the other is told, nothing is lost."""
 import pytest
 
-from tests.concurrency import Meeting, at_once
+from tests.concurrency import at_once, meet_after
 from tests.conftest import login, text_of
 from tests.referrals.loop_helpers import load_catalogue, refer
 from triage.extensions import db
@@ -55,14 +55,7 @@ def test_the_second_of_two_staff_with_the_same_page_gets_a_clear_message(app, fo
 
 def test_two_staff_closing_at_the_same_moment_one_wins_and_nothing_is_overwritten(app, follow_up, monkeypatch):
     referral_id, version, _, (ann, bob) = follow_up
-    meeting = Meeting()
-    real = services._stale
-
-    def both_read_then_write(referral, expected):
-        real(referral, expected)
-        meeting.wait()  # both have read version `version` and passed the check
-
-    monkeypatch.setattr(services, "_stale", both_read_then_write)
+    meet_after(monkeypatch, services, "_stale")  # both have read version `version` and passed the check
     responses = at_once(lambda: close(ann, referral_id, version, "geholpen"),
                         lambda: close(bob, referral_id, version, "niet_geholpen"))
     assert [r.status_code for r in responses] == [302, 302]

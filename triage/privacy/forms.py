@@ -1,14 +1,14 @@
 """Forms for a citizen's data (search, export, erase) and the filters of the audit log."""
 import re
 
-from wtforms import BooleanField, DateField, HiddenField, RadioField, SelectField, StringField, SubmitField
+from wtforms import BooleanField, HiddenField, RadioField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from triage.intake.citizens import normalise_email, normalise_phone
 from triage.privacy.citizens import MAX_REQUESTS
 from triage.privacy.erasure import REASONS
 from triage.privacy.models import ACTIONS
-from triage.web.forms import BaseForm, choices
+from triage.web.forms import BaseForm, DayField, choices
 
 SEARCH_BY = {"reference": "Referentiecode (van het briefje)", "phone": "Telefoonnummer", "email": "E-mailadres"}
 REFERENCE = re.compile(r"^[A-Z0-9][A-Z0-9-]{2,11}$")
@@ -65,16 +65,6 @@ class EraseForm(SelectionForm):
     confirm = BooleanField("Ik begrijp dat dit niet ongedaan kan worden",
                            validators=[DataRequired("Vink aan dat je zeker bent.")])
     submit = SubmitField("Ja, wis deze gegevens")
-
-
-class DayField(DateField):
-    """A date whose error says, in plain Dutch, how to write it."""
-
-    def process_formdata(self, valuelist):
-        try:
-            super().process_formdata(valuelist)
-        except ValueError as exc:
-            raise ValueError("Vul een datum in, zoals 2026-12-08.") from exc
 
 
 class AuditFilterForm(BaseForm):
