@@ -98,7 +98,8 @@ def test_restore_refuses_while_the_scheduler_runs_unless_forced(sqlite_app, tmp_
         db.session.commit()
     refused = run(sqlite_app, "restore", str(target), "--yes")
     assert refused.exit_code == 1 and "Stop eerst gunicorn en 'flask jobs run'" in refused.output
-    assert run(sqlite_app, "restore", str(target), "--yes", "--force").exit_code == 0
+    forced = run(sqlite_app, "restore", str(target), "--yes", "--force")
+    assert forced.exit_code == 0, forced.output
 
 
 def test_restore_asks_before_replacing(sqlite_app, tmp_path):

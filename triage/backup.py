@@ -148,7 +148,11 @@ def restore(source: Path, db_path: Path, expected_version: str, keep_dir: Path) 
     inspect_file(source, expected_version)
     kept = None
     if db_path.is_file():
-        kept = keep_dir / f"voor-herstel-{datetime.now(UTC):%Y%m%dT%H%M%SZ}.sqlite"
+        stamp = f"voor-herstel-{datetime.now(UTC):%Y%m%dT%H%M%SZ}"
+        kept, n = keep_dir / f"{stamp}.sqlite", 1
+        while kept.exists():  # two restores in one second
+            n += 1
+            kept = keep_dir / f"{stamp}-{n}.sqlite"
         backup(db_path, kept, _version_of(db_path) or expected_version)
     reader = _connect_read_only(source)
     live = sqlite3.connect(db_path, timeout=30)
