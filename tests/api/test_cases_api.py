@@ -67,10 +67,13 @@ def test_the_same_idempotency_key_logs_once(app, client, tokens):
 
 
 def test_the_same_key_sent_twice_at_the_same_moment_logs_once(app, client, tokens, monkeypatch):
+    import triage.classify.service as service
     from tests.concurrency import at_once, meet_after
-    from triage.intake import services
+    from tests.intake.conftest import FixedClassifier
 
-    meet_after(monkeypatch, services, "_repeat_or_free_reference")  # both look for the key before either stores it
+    fixed = FixedClassifier()
+    monkeypatch.setattr(service, "get_classifier", lambda *a, **k: fixed)
+    meet_after(monkeypatch, fixed, "predict")  # both have classified, neither has stored anything yet
     headers = {"Idempotency-Key": "z" * 24}
     other = app.test_client()
     first, second = at_once(lambda: call(client, tokens["balie"], "POST", "/api/v1/requests", LOG, headers),

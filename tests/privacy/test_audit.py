@@ -123,6 +123,16 @@ def test_no_trace_no_page(app, world, monkeypatch):
     assert "Er ging iets mis" in text_of(page) and "Mia" not in text_of(page)
 
 
+def test_the_actor_is_read_from_an_orm_account_or_a_plain_snapshot_of_it(app, world):
+    from flask import g
+
+    staff, _ = world
+    snapshot = type("Snapshot", (), {"id": staff["coordinator"].id, "is_authenticated": True})()
+    with app.test_request_context("/"):
+        g._login_user = snapshot
+        assert audit.current_actor() == (staff["coordinator"].id, "main.index")
+
+
 def test_a_refused_change_leaves_no_row(app, world):
     staff, ids = world
     helper = client_for(app, staff["digihelper"])

@@ -49,12 +49,16 @@ def current_actor() -> tuple[int | None, str | None]:
         return explicit
     if not has_request_context():
         return None, "systeem"
-    # The user as Flask-Login loaded it, read without a query (this may run inside a flush).
+    # The user as Flask-Login loaded it, read without a query (this may run inside a flush): an ORM
+    # object's key from its identity (never a refresh), or the id of a plain snapshot of the account.
     user = g.get("_login_user")
     actor = None
     if user is not None and getattr(user, "is_authenticated", False):
-        identity = inspect(user).identity
-        actor = identity[0] if identity else None
+        state = inspect(user, raiseerr=False)
+        if state is None:
+            actor = getattr(user, "id", None)
+        elif state.identity:
+            actor = state.identity[0]
     return actor, (request.endpoint or request.path)[:64]
 
 
