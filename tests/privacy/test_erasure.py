@@ -11,7 +11,7 @@ from triage.extensions import db
 from triage.intake.models import HelpRequest, RequestStatus
 from triage.jobs.runner import run_job
 from triage.notify.models import Message
-from triage.privacy.erasure import ERASED_QUESTION, erase_expired, erase_requests, months_before
+from triage.privacy.erasure import CONTACT_COLUMNS, ERASED_QUESTION, erase_expired, erase_requests, months_before
 from triage.privacy.models import AuditEntry
 from triage.referrals.models import ReferralEvent
 from triage.reports.filters import Filters
@@ -56,7 +56,8 @@ def test_contact_details_question_and_notes_go_after_twelve_months(ctx):
     assert result.requests == 2 and result.messages == 1
     for item in (world.first, world.second):
         item = fresh(item)
-        assert (item.contact_name, item.contact_phone, item.contact_email, item.note) == (None, None, None, None)
+        assert {name: getattr(item, name) for name in CONTACT_COLUMNS} == dict.fromkeys(CONTACT_COLUMNS)
+        assert {"contact_name", "contact_phone", "contact_email"} <= set(CONTACT_COLUMNS) and item.note is None
         assert item.question == ERASED_QUESTION and item.explanation == []
         assert item.erased_at == A_YEAR_LATER + timedelta(minutes=1)
         # What the reports count stays.

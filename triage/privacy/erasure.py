@@ -27,6 +27,9 @@ from triage.privacy import audit
 from triage.referrals.models import Referral, ReferralEvent
 
 ERASED_QUESTION = "(gewist)"
+# Every contact column (name, phone, e-mail, and any added later) except the consent, which is no data.
+CONTACT_COLUMNS = tuple(c.name for c in HelpRequest.__table__.c if c.name.startswith("contact_")
+                        and c.name != "contact_consent")
 REASONS = {
     "verzoek": "op vraag van de burger",
     "onterecht": "onterecht bewaard",
@@ -73,8 +76,8 @@ def erase_requests(request_ids, reason: str, actor: tuple[int | None, str | None
         keys.update(row.citizen_key for row in todo if row.citizen_key)
         db.session.execute(
             update(HelpRequest).where(HelpRequest.id.in_(ids))
-            .values(question=ERASED_QUESTION, explanation=[], note=None, contact_name=None, contact_phone=None,
-                    contact_email=None, erased_at=now).execution_options(synchronize_session=False))
+            .values(question=ERASED_QUESTION, explanation=[], note=None, erased_at=now,
+                    **dict.fromkeys(CONTACT_COLUMNS)).execution_options(synchronize_session=False))
         result.requests += len(ids)
         _erase_referrals(ids, result)
         rows += [audit.entry("erased", "request", row.id, row.reference, REASONS[reason], actor) for row in todo]

@@ -13,9 +13,13 @@ from triage.intake.labels import CHANNELS, REQUEST_STATUS_LABELS, TARGET_GROUPS
 from triage.intake.online_services import service_label
 from triage.intake.services import SOLVED_OUTCOMES
 from triage.privacy.citizens import CitizenData
+from triage.privacy.erasure import CONTACT_COLUMNS
 from triage.referrals.lifecycle import DECLINE_REASONS, MODE_LABELS, OUTCOMES, STATUS_LABELS
 from triage.referrals.models import Referral
 
+# The export's word for each contact column; a column added later appears under its own name.
+CONTACT_KEYS = {"contact_name": "naam", "contact_phone": "telefoon", "contact_email": "e-mail",
+                "contact_reach_by": "anders_bereikbaar"}
 STEP_LABELS = {"status": "Stap", "contact": "Contactpoging", "reminder": "Herinnering aan de helper",
                "escalation": "Doorgegeven aan de coördinator"}
 STATUS_BY_VALUE = {status.value: label for status, label in STATUS_LABELS.items()}
@@ -88,8 +92,9 @@ def document(data: CitizenData, now: datetime) -> dict:
             "status": REQUEST_STATUS_LABELS.get(req.status.value, req.status.value),
             "uitkomst_aan_de_balie": SOLVED_OUTCOMES.get(req.outcome) if req.outcome else None,
             "notitie": req.note, "afgesloten_op": when(req.closed_at),
-            "contactgegevens": {"toestemming_gegeven": req.contact_consent, "naam": req.contact_name,
-                                "telefoon": req.contact_phone, "e-mail": req.contact_email},
+            "contactgegevens": {"toestemming_gegeven": req.contact_consent, **{
+                CONTACT_KEYS.get(column, column.removeprefix("contact_")): getattr(req, column)
+                for column in CONTACT_COLUMNS}},
             "gewist_op": when(req.erased_at),
             "doorverwijzingen": [_referral(data, r, roles) for r in data.referrals.get(req.id, [])],
         })
