@@ -10,24 +10,18 @@ With --cpu it also shows where the CPU went while each route was loaded (Linux /
 workers, the client processes, PostgreSQL, other processes and idle.
 """
 import argparse
-import http.client
 import multiprocessing as mp
 import os
-import re
 import resource
 import secrets
-import signal
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.parse
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-PYTHON = str(ROOT / ".venv" / "bin" / "python")
+from _http import PYTHON, ROOT, Session, free_port, recreate_postgres, request, start_gunicorn, stop
+
 PASSWORD = "benchmark-wachtwoord-" + secrets.token_hex(4)
 PG_URL = os.environ.get("TRIAGE_BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/bench")
 QUESTIONS = ["mijn itsme werkt niet meer sinds ik een nieuwe gsm heb", "wil leren videobellen met de kleinkinderen",
@@ -35,60 +29,12 @@ QUESTIONS = ["mijn itsme werkt niet meer sinds ik een nieuwe gsm heb", "wil lere
              "hoe betaal ik met payconiq", "geen computer thuis en moet online solliciteren"]
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def request(port, method, path, body=None, headers=None):
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    conn.request(method, path, body=body, headers=headers or {})
-    response = conn.getresponse()
-    data = response.read()
-    conn.close()
-    return response.status, response.msg.get_all("Set-Cookie") or [], data.decode("utf-8", "replace")
-
-
-class Session:
-    """A logged-in browser: its cookie and the CSRF token of its session."""
-
-    def __init__(self, port, email):
-        self.port, self.cookies = port, {}
-        status, cookie, html = request(port, "GET", "/login")
-        self._take(cookie)
-        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
-        form = urllib.parse.urlencode({"email": email, "password": PASSWORD, "csrf_token": token})
-        status, cookie, _ = self.send("POST", "/login", form)
-        assert status == 302, f"login failed for {email}: {status}"
-        self._take(cookie)
-        _, _, html = self.send("GET", "/balie/nieuw") if "balie" in email else (0, "", html)
-        match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html)
-        self.csrf = match.group(1) if match else token
-
-    def _take(self, set_cookies):
-        for header in set_cookies:
-            name, _, value = header.split(";", 1)[0].partition("=")
-            if value:
-                self.cookies[name] = value
-            else:
-                self.cookies.pop(name, None)
-
-    def send(self, method, path, body=None):
-        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
-        if body is not None:
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        status, cookie, text = request(self.port, method, path, body, headers)
-        self._take(cookie)
-        return status, cookie, text
-
-
 def client(port, scenario, seconds, start_at, results):
     session = None
     if scenario == "intake":
-        session = Session(port, "balie@dijlegem.example")
+        session = Session(port, "balie@dijlegem.example", PASSWORD, form_page="/balie/nieuw")
     elif scenario == "cases":
-        session = Session(port, "an@dijlegem.example")
+        session = Session(port, "an@dijlegem.example", PASSWORD)
     while time.time() < start_at:
         time.sleep(0.001)
     latencies, errors, rng = [], 0, secrets.SystemRandom()
@@ -100,13 +46,12 @@ def client(port, scenario, seconds, start_at, results):
         elif scenario == "insert":
             status = request(port, "POST", "/_bench/insert", body=b"")[0]
         elif scenario == "intake":
-            form = urllib.parse.urlencode({
-                "question": rng.choice(QUESTIONS), "language": "nl", "channel": "balie",
-                "postcode": rng.choice(["2800", "2801", "2811", ""]), "csrf_token": session.csrf,
-                "idempotency_key": secrets.token_hex(16)})
-            status = session.send("POST", "/balie/nieuw", form)[0]
+            form = {"question": rng.choice(QUESTIONS), "language": "nl", "channel": "balie",
+                    "postcode": rng.choice(["2800", "2801", "2811", ""]), "csrf_token": session.csrf,
+                    "idempotency_key": secrets.token_hex(16)}
+            status = session.send("POST", "/balie/nieuw", form).status
         else:
-            status = session.send("GET", "/dossiers/")[0]
+            status = session.send("GET", "/dossiers/").status
         latencies.append((time.perf_counter() - t0) * 1000)
         errors += status not in (200, 302)
     results.put((latencies, errors))
@@ -219,33 +164,20 @@ def main():
            "TRIAGE_DEMO_PASSWORD": PASSWORD, "TRIAGE_SECRET_KEY": secrets.token_hex(32)}
     if args.db == "postgres":
         env["TRIAGE_DATABASE_URL"] = PG_URL
-        import psycopg
-        admin = PG_URL.replace("postgresql+psycopg://", "postgresql://").rsplit("/", 1)[0] + "/postgres"
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute("DROP DATABASE IF EXISTS bench")
-            conn.execute("CREATE DATABASE bench")
+        recreate_postgres(PG_URL)
     else:
         env.pop("TRIAGE_DATABASE_URL", None)
     prepare(env)
     port = free_port()
-    server = subprocess.Popen([str(ROOT / ".venv" / "bin" / "gunicorn"), "-w", str(args.workers), "-b",
-                               f"127.0.0.1:{port}", "--preload", "--log-level", "warning", "wsgi:app"],
-                              env=env, cwd=ROOT)
+    server = start_gunicorn(env, port, args.workers)
     try:
-        for _ in range(100):
-            try:
-                if request(port, "GET", "/healthz")[0] == 200:
-                    break
-            except OSError:
-                time.sleep(0.2)
         run_scenario(port, "intake", args.workers * 2, 2)  # warm every worker's model and caches
         rows = {}
         for scenario in ("bare", "insert", "intake", "cases"):
             rows[scenario] = run_scenario(port, scenario, args.clients, args.seconds,
                                           server.pid if args.cpu else None)
     finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(30)
+        stop(server)
     print(f"database {args.db}, gunicorn {args.workers} workers, {args.clients} clients, {args.seconds} s each, "
           f"{os.cpu_count()} cores")
     print(f"{'route':<28}{'requests':>9}{'errors':>8}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}")

@@ -57,8 +57,15 @@ def _clean_database(request):
                 names = ", ".join(t.name for t in tables)
                 conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
             else:
+                # The audit log refuses deletes (migration 0006): lifted for this cleanup only.
+                guard = conn.exec_driver_sql("SELECT sql FROM sqlite_master WHERE type = 'trigger' "
+                                             "AND name = 'audit_log_no_delete'").scalar()
+                if guard:
+                    conn.exec_driver_sql("DROP TRIGGER audit_log_no_delete")
                 for table in reversed(tables):
                     conn.execute(table.delete())
+                if guard:
+                    conn.exec_driver_sql(guard)
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ ROWS = {
     "auth": 2, "catalogue": 2,
     "classify": 3, "matching": 3.5,
     "intake": 4, "referrals": 4.5, "notify": 4.5,
-    "demo": 4.8,
+    "privacy": 4.7, "demo": 4.8, "backup": 4.9,
     "reports": 5, "api": 5, "cli": 5, "jobs": 5, "migrations": 5,
 }
 # Same-row exceptions: the catalogue links a digihelper to a staff account; cli holds the jobs commands

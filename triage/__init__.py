@@ -40,6 +40,9 @@ def register_extensions(app: Flask) -> None:
                      render_as_batch=True, compare_type=True)
     csrf.init_app(app)
     login_manager.init_app(app)
+    from triage.privacy import audit
+
+    audit.install()  # changes to a citizen's records are logged by every process: web, jobs, CLI
 
 
 def _import_models() -> None:
@@ -51,6 +54,7 @@ def _import_models() -> None:
     import triage.jobs.models  # noqa: F401
     import triage.matching.models  # noqa: F401
     import triage.notify.models  # noqa: F401
+    import triage.privacy.models  # noqa: F401
     import triage.referrals.models  # noqa: F401
     import triage.reports.models  # noqa: F401
 
@@ -64,6 +68,8 @@ def register_blueprints(app: Flask) -> None:
     from triage.catalogue.io_views import bp as catalogue_io_bp
     from triage.catalogue.views import bp as catalogue_bp
     from triage.intake.views import bp as intake_bp
+    from triage.privacy.audit_views import bp as audit_bp
+    from triage.privacy.views import bp as privacy_bp
     from triage.referrals.case_views import bp as cases_bp
     from triage.referrals.counter_views import bp as counter_bp
     from triage.referrals.email_views import bp as email_bp
@@ -73,7 +79,7 @@ def register_blueprints(app: Flask) -> None:
 
     bounded_ids(app)  # before the routes are added: <int:id> stops at the database's largest integer
     for blueprint in (main_bp, auth_bp, admin_bp, catalogue_bp, catalogue_io_bp, api_bp, api_cases_bp, intake_bp,
-                      counter_bp, cases_bp, email_bp, reports_bp, api_reports_bp):
+                      counter_bp, cases_bp, email_bp, reports_bp, api_reports_bp, privacy_bp, audit_bp):
         app.register_blueprint(blueprint)
 
 
@@ -87,6 +93,7 @@ def register_benchmark(app: Flask) -> None:
 
 def register_web(app: Flask) -> None:
     from triage.auth.session import init_login
+    from triage.privacy import audit
     from triage.web import branding, errors, filters, guard, i18n, security, transactions
 
     i18n.init_app(app)
@@ -97,6 +104,7 @@ def register_web(app: Flask) -> None:
     filters.init_app(app)
     branding.init_app(app)
     security.init_app(app)
+    audit.init_app(app)  # last: its after_request hook runs first
 
 
 def register_cli(app: Flask) -> None:

@@ -1,10 +1,10 @@
-"""flask command groups by noun: users, catalogue, demo, triage, jobs."""
+"""flask command groups by noun: users, catalogue, demo, triage, jobs; and backup / restore."""
 import sys
 from pathlib import Path
 
 import click
 from flask import current_app
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 
 from triage.errors import ServiceError
 from triage.extensions import db
@@ -245,6 +245,72 @@ def jobs_run_once(job_id, now_text):
     click.echo(f"{job_id} ({result.period}): geslaagd" + (f": {result.summary}" if result.summary else ""))
 
 
+def _backup_setting() -> tuple[Path | None, str]:
+    from triage.backup import head_revision, sqlite_path
+
+    return sqlite_path(current_app.config["DATABASE_URL"]), head_revision(current_app.extensions["migrate"].directory)
+
+
+@click.command("backup")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@with_appcontext
+def backup_command(file):
+    """Copy the SQLite database to FILE while the app runs (online backup); PostgreSQL: prints how with pg_dump."""
+    from triage.backup import BackupError, backup, postgres_instructions
+
+    db_path, version = _backup_setting()
+    if db_path is None:
+        click.echo(postgres_instructions(current_app.config["DATABASE_URL"], str(file)), err=True)
+        sys.exit(2)
+    try:
+        summary = backup(db_path, file, version)
+    except BackupError as error:
+        _fail(str(error))
+    click.echo(f"Back-up gemaakt: {file} ({summary}).")
+
+
+@click.command("restore")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.option("--force", is_flag=True, help="Restore even though a scheduler was seen in the last two minutes.")
+@with_appcontext
+def restore_command(file, yes, force):
+    """Replace the SQLite database by FILE (checked first; the current one is kept). Stop the app first."""
+    from triage.backup import (
+        RUNNING_WITHIN_SECONDS,
+        BackupError,
+        inspect_file,
+        postgres_instructions,
+        restore,
+        seconds_since_heartbeat,
+    )
+
+    db_path, version = _backup_setting()
+    if db_path is None:
+        click.echo(postgres_instructions(current_app.config["DATABASE_URL"], str(file)), err=True)
+        sys.exit(2)
+    try:
+        summary = inspect_file(file, version)
+    except BackupError as error:
+        _fail(f"{error} Er is niets gewijzigd.")
+    age = seconds_since_heartbeat(db_path) if db_path.is_file() else None
+    if age is not None and age < RUNNING_WITHIN_SECONDS and not force:
+        _fail(f"de planner draaide {age:.0f} s geleden nog. Stop eerst gunicorn en 'flask jobs run' "
+              "(of gebruik --force). Er is niets gewijzigd.")
+    if not yes:
+        click.confirm(f"Alle gegevens in {db_path} worden vervangen door {file} ({summary}). Doorgaan?", abort=True)
+    db.engine.dispose()  # this process's connections: none may hold the old pages
+    try:
+        restored, kept = restore(file, db_path, version, Path(current_app.instance_path))
+    except BackupError as error:
+        _fail(str(error))
+    if kept:
+        click.echo(f"De vorige databank is bewaard in {kept}.")
+    click.echo(f"Teruggezet: {restored}. Start de app opnieuw.")
+
+
 def register(app) -> None:
     for group in (users_cli, catalogue_cli, demo_cli, triage_cli, jobs_cli):
         app.cli.add_command(group)
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)

@@ -81,6 +81,16 @@ class Defaults:
     EXPIRE_WORKING_DAYS = 5
     # Job runs (the jobs' history) are deleted after this many days.
     JOB_RUNS_KEEP_DAYS = 90
+    # Retention: this many months after a request is finished (solved or closed), its personal data
+    # (contact details, the question, notes, messages) is erased; the anonymous facts stay for the reports.
+    RETENTION_MONTHS = 12
+    # At most this many requests per nightly run (one transaction); the rest follow the next night.
+    RETENTION_BATCH_SIZE = 5000
+    # /healthz: the scheduler's heartbeat (every 30 s) counts as stale after this many seconds ...
+    HEALTHZ_HEARTBEAT_MAX_AGE = 120
+    # ... and then /healthz answers 503 only when this is set (default: it reports "degraded" with 200,
+    # so that a stopped scheduler does not take every web server out of the load balancer).
+    HEALTHZ_REQUIRE_SCHEDULER = False
 
 
 def _secret_key(instance_path: Path) -> str:

@@ -66,6 +66,46 @@ def test_the_same_idempotency_key_logs_once(app, client, tokens):
         assert db.session.query(HelpRequest).count() == 1
 
 
+def test_the_same_key_sent_twice_at_the_same_moment_logs_once(app, client, tokens, monkeypatch):
+    import triage.classify.service as service
+    from tests.concurrency import at_once, meet_after
+    from tests.intake.conftest import FixedClassifier
+
+    fixed = FixedClassifier()
+    monkeypatch.setattr(service, "get_classifier", lambda *a, **k: fixed)
+    meet_after(monkeypatch, fixed, "predict")  # both have classified, neither has stored anything yet
+    headers = {"Idempotency-Key": "z" * 24}
+    other = app.test_client()
+    first, second = at_once(lambda: call(client, tokens["balie"], "POST", "/api/v1/requests", LOG, headers),
+                            lambda: call(other, tokens["balie"], "POST", "/api/v1/requests", LOG, headers))
+    assert sorted([first.status_code, second.status_code]) == [200, 201]
+    assert first.get_json()["reference"] == second.get_json()["reference"]
+    with app.app_context():
+        assert db.session.query(HelpRequest).count() == 1
+
+
+def test_two_closes_of_the_same_referral_at_once_one_wins_the_other_gets_409(app, client, tokens, monkeypatch):
+    from tests.concurrency import at_once, meet_after
+    from triage.referrals import services
+
+    body = call(client, tokens["balie"], "POST", "/api/v1/requests",
+                {**LOG, "refer_to": {"type": "organisation", "id": "org-bib"}}).get_json()
+    rid, version = body["referrals"][0]["id"], body["referrals"][0]["version"]
+    meet_after(monkeypatch, services, "_stale")  # both read the version before either writes
+    other = app.test_client()
+    answers = at_once(
+        lambda: call(client, tokens["balie"], "POST", f"/api/v1/referrals/{rid}/close",
+                     {"version": version, "outcome": "geholpen"}),
+        lambda: call(other, tokens["coordinator"], "POST", f"/api/v1/referrals/{rid}/close",
+                     {"version": version, "outcome": "niet_geholpen"}))
+    assert sorted(a.status_code for a in answers) == [200, 409]
+    winner = next(a for a in answers if a.status_code == 200).get_json()
+    loser = next(a for a in answers if a.status_code == 409).get_json()
+    assert "Iemand anders heeft deze doorverwijzing net gewijzigd" in loser["error"]
+    with app.app_context():
+        assert db.session.get(Referral, rid).outcome == winner["outcome"]
+
+
 @pytest.mark.parametrize("body, status, message", [
     ({"question": ""}, 400, "vul de vraag"),
     ({**LOG, "channel": "duif"}, 400, "onbekend kanaal"),

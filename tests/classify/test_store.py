@@ -26,6 +26,14 @@ def test_without_labels_retraining_is_skipped(ctx):
     assert store.current_classifier() is service.get_classifier()
 
 
+def test_looking_for_the_active_model_leaves_the_callers_transaction_alone(ctx):
+    # A view calls this before it writes: on SQLite its transaction must not hold the write lock while a
+    # model loads, or every other writer waits (seen after a worker restart in benchmarks/load_faults.py).
+    db.session.commit()
+    store.current_classifier()
+    assert not db.session().in_transaction()
+
+
 def fake_compare(new_f1, old_f1):
     def compare(examples, seed=0, **_):
         model = service.get_classifier()

@@ -106,6 +106,40 @@ def test_a_double_submit_creates_one_request(app, counter):
         assert db.session.query(HelpRequest).count() == 1
 
 
+def test_a_double_click_sent_at_the_same_moment_creates_one_request(app, counter, classifier, make_user,
+                                                                     monkeypatch):
+    from tests.concurrency import at_once, meet_after
+    from tests.conftest import login
+
+    second_tab = app.test_client()
+    login(second_tab, make_user("balie"))
+    meet_after(monkeypatch, classifier, "predict")  # both have classified, neither has stored anything yet
+    data = {"question": "dubbel geklikt", "language": "nl", "channel": "balie", "idempotency_key": "b" * 32}
+    first, second = at_once(lambda: counter.post("/balie/nieuw", data=data),
+                            lambda: second_tab.post("/balie/nieuw", data=data))
+    assert first.status_code == second.status_code == 302
+    assert first.headers["Location"] == second.headers["Location"]  # both see the one request
+    with app.app_context():
+        assert db.session.query(HelpRequest).filter_by(idempotency_key="b" * 32).count() == 1
+
+
+def test_back_and_submit_again_shows_the_request_already_saved(app, counter):
+    data = {"question": "terug en opnieuw", "language": "nl", "channel": "balie", "idempotency_key": "c" * 32}
+    first = counter.post("/balie/nieuw", data=data)
+    counter.get("/balie/nieuw")  # the browser's back button
+    again = counter.post("/balie/nieuw", data=data)  # the restored form, its key included, sent again
+    assert again.headers["Location"] == first.headers["Location"]
+    assert "De vraag is opgeslagen met code" in text_of(counter.get(again.headers["Location"]))
+    with app.app_context():
+        assert db.session.query(HelpRequest).count() == 1
+
+
+def test_the_form_carries_a_fresh_key_each_time_it_is_opened(counter):
+    keys = [re.search(r'name="idempotency_key" type="hidden" value="([0-9a-f]{32})"',
+                      counter.get("/balie/nieuw").get_data(as_text=True)).group(1) for _ in range(2)]
+    assert keys[0] != keys[1]
+
+
 def test_a_taken_reference_code_is_drawn_again(app, counter, monkeypatch):
     from triage.intake import services
 

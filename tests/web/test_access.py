@@ -68,6 +68,12 @@ EXPECTED = {
     "api_reports.summary": {"coordinator", "admin"},
     # The one-click answer from a digihelper's e-mail: the signed token is the credential.
     "email.respond": PUBLIC,
+    # A citizen's data (access, export, erasure): coordinators only; the admin reads the audit log of it.
+    "privacy.search": {"coordinator"},
+    "privacy.download": {"coordinator"},
+    "privacy.erase_confirm": {"coordinator"},
+    "privacy.erase": {"coordinator"},
+    "audit.index": {"admin"},
 }
 SAMPLE = {"version": 1, "digihelpers": [{"id": "dh-test", "name": "Test", "themes": ["computer"],
                                          "kinds": ["hulpvraag"], "languages": ["nl"]}]}

@@ -4,6 +4,7 @@ import re
 from flask import Blueprint, abort, jsonify, request
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from triage.api.views import bad_request, json_body
@@ -14,6 +15,7 @@ from triage.intake import services as intake
 from triage.intake.models import Channel, HelpRequest
 from triage.referrals import case_queries, pipeline, services, suggest
 from triage.referrals.models import OPEN_STATUSES, Mode, Referral, Status
+from triage.web.audit import viewed
 from triage.web.guard import roles
 
 bp = Blueprint("api_cases", __name__, url_prefix="/api/v1")
@@ -97,7 +99,10 @@ def log_request():
     from triage.classify.store import current_classifier
 
     try:
-        help_request = intake.log_request(wanted, current_user.id, current_classifier())
+        help_request, repeated = intake.log_or_repeat(wanted, current_user.id, current_classifier())
+        if repeated:  # the same key sent twice at once: the other call stored it
+            db.session.rollback()
+            return jsonify(request_json(intake.find_by_idempotency_key(wanted.idempotency_key)))
         if extra["kind"]:
             intake.confirm_labels(help_request, extra["kind"], extra["themes"])
         if extra["refer_to"]:
@@ -110,7 +115,14 @@ def log_request():
     except ServiceError as error:
         db.session.rollback()
         return (bad_request(str(error)) if error.field else conflict(str(error)))
-    db.session.commit()
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        existing = intake.find_by_idempotency_key(wanted.idempotency_key)
+        if existing is None:
+            raise
+        return jsonify(request_json(existing))
     return jsonify(request_json(help_request)), 201
 
 
@@ -120,6 +132,7 @@ def get_request(reference: str):
     help_request = intake.find_by_reference(reference)
     if help_request is None:
         abort(404)
+    viewed("request", help_request.id, help_request.reference)
     return jsonify(request_json(help_request))
 
 
@@ -192,6 +205,7 @@ def my_cases():
         item = {**referral_json(referral), "reference": help_request.reference, "question": help_request.question,
                 "kind": help_request.kind, "theme": help_request.theme, "language": help_request.language,
                 "postcode": help_request.postcode, "created_at": referral.created_at.isoformat() + "Z"}
+        viewed("referral", referral.id, help_request.reference, detail="lijst")
         if help_request.contact_consent and referral.status in OPEN_STATUSES:
             item["contact"] = {"name": help_request.contact_name, "phone": help_request.contact_phone,
                                "email": help_request.contact_email}

@@ -9,7 +9,7 @@ from triage.classify import service
 from triage.classify.corpus import Example
 from triage.classify.model import Classifier
 from triage.classify.models import ClassifierModel
-from triage.db import utcnow
+from triage.db import SQLITE_BEGIN, utcnow
 from triage.extensions import db
 
 # How often a process looks for a newer active model (another server may have retrained).
@@ -26,20 +26,34 @@ def forget() -> None:
         _state.update(checked=float("-inf"), version=None, model=None)
 
 
+def _read(statement):
+    """Run a read on a connection of its own, beginning deferred on SQLite.
+
+    The caller's session may be about to write: had this read begun its transaction, that transaction
+    would hold SQLite's write lock while a model loads (seconds, after a worker restarts), and every
+    other writer would wait.
+    """
+    token = SQLITE_BEGIN.set("DEFERRED")
+    try:
+        with db.engine.connect() as conn:
+            return conn.execute(statement).first()
+    finally:
+        SQLITE_BEGIN.reset(token)
+
+
 def current_classifier() -> Classifier:
     """The active stored model when there is one (checked once a minute), else the corpus model."""
     now = time.monotonic()
     if now - _state["checked"] < CHECK_EVERY_SECONDS:
         return _state["model"] or service.get_classifier()
-    row = db.session.execute(select(ClassifierModel.id, ClassifierModel.version)
-                             .where(ClassifierModel.active.is_(True))
-                             .order_by(ClassifierModel.id.desc()).limit(1)).first()
+    row = _read(select(ClassifierModel.id, ClassifierModel.version).where(ClassifierModel.active.is_(True))
+                .order_by(ClassifierModel.id.desc()).limit(1))
     with _lock:
         _state["checked"] = now
         if row is None:
             _state.update(version=None, model=None)
         elif row.version != _state["version"]:
-            blob = db.session.scalar(select(ClassifierModel.blob).where(ClassifierModel.id == row.id))
+            blob = _read(select(ClassifierModel.blob).where(ClassifierModel.id == row.id))[0]
             _state.update(version=row.version, model=Classifier.from_bytes(blob))
         return _state["model"] or service.get_classifier()
 

@@ -5,16 +5,10 @@ from wtforms import BooleanField, HiddenField, RadioField, SelectField, StringFi
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
 
 from triage.catalogue.codes import LANGUAGES, NEEDS
-from triage.intake.models import Channel
+from triage.intake.labels import CHANNELS, TARGET_GROUPS
 from triage.intake.services import MAX_QUESTION
 from triage.web.forms import BaseForm, MultiCheckboxField, choices
 from triage.web.i18n import lazy_gettext as _l
-
-CHANNELS = {Channel.BALIE.value: _l("Aan de balie"), Channel.TELEFOON.value: _l("Telefoon"),
-            Channel.HUISBEZOEK.value: _l("Huisbezoek"), Channel.EMAIL.value: _l("E-mail")}
-TARGET_GROUPS = {"senioren": _l("Senior"), "nieuwkomers": _l("Nieuwkomer"), "jongeren": _l("Jongere"),
-                 "werkzoekenden": _l("Werkzoekende"), "mensen-met-een-beperking": _l("Met een beperking"),
-                 "mensen-in-armoede": _l("In armoede")}
 
 
 class IntakeForm(BaseForm):

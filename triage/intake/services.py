@@ -11,6 +11,7 @@ from triage.db import utcnow
 from triage.errors import ServiceError
 from triage.extensions import db
 from triage.intake.models import Channel, HelpRequest, RequestService, RequestStatus
+from triage.web.audit import changed
 from triage.web.i18n import gettext
 
 # No 0/O, 1/I/L: the code is read aloud over the phone and copied from paper.
@@ -130,6 +131,8 @@ def store_request(intake: Intake, actor_id: int | None, classifier) -> Stored:
                      for code in dict.fromkeys(services)]
             if links:
                 connection.execute(insert(RequestService.__table__), links if len(links) > 1 else links[0])
+            # The ORM's audit hook does not see a Core insert: note it for the commit.
+            changed("request", row.id, row.reference, action="created")
             return Stored(row.id, row.reference)
         earlier = find_by_idempotency_key(intake.idempotency_key)
         if earlier is not None:
@@ -139,7 +142,13 @@ def store_request(intake: Intake, actor_id: int | None, classifier) -> Stored:
 
 def log_request(intake: Intake, actor_id: int | None, classifier) -> HelpRequest:
     """store_request, answered with the stored request itself."""
-    return db.session.get(HelpRequest, store_request(intake, actor_id, classifier).id)
+    return log_or_repeat(intake, actor_id, classifier)[0]
+
+
+def log_or_repeat(intake: Intake, actor_id: int | None, classifier) -> tuple[HelpRequest, bool]:
+    """(the stored request, False), or (the request stored earlier with this idempotency key, True)."""
+    stored = store_request(intake, actor_id, classifier)
+    return db.session.get(HelpRequest, stored.id), stored.repeat
 
 
 def confirm_labels(request: HelpRequest, kind: str, themes: list[str]) -> None:

@@ -54,6 +54,8 @@ JOBS: tuple[Job, ...] = (
         daily("03:20"), tasks.prune_job_runs),
     Job("prune-outbox", "Verstuurde berichten en gebruikte e-maillinks opruimen",
         daily("03:30"), tasks.prune_outbox),
+    Job("erase-expired-personal-data", "Persoonsgegevens wissen van vragen die langer dan de bewaartermijn "
+        "afgesloten zijn (de anonieme cijfers blijven)", daily("03:40"), tasks.erase_expired_personal_data),
 )
 
 

@@ -8,6 +8,7 @@ from triage.auth.throttle import prune
 from triage.extensions import db
 from triage.jobs.models import JobRun, RunStatus
 from triage.notify.services import prune_sent
+from triage.privacy.erasure import erase_expired
 from triage.referrals.email_links import prune_used
 
 
@@ -34,6 +35,12 @@ def prune_job_runs(now: datetime) -> str:
     result = db.session.execute(delete(JobRun).where(JobRun.status != RunStatus.RUNNING, JobRun.started_at < cutoff)
                                 .execution_options(synchronize_session=False))
     return f"{result.rowcount} oude taakrun(s) verwijderd"
+
+
+def erase_expired_personal_data(now: datetime) -> str:
+    """Retention: personal data of requests finished more than RETENTION_MONTHS ago; the reports keep counting."""
+    config = current_app.config
+    return erase_expired(_naive_utc(now), config["RETENTION_MONTHS"], config["RETENTION_BATCH_SIZE"]).summary()
 
 
 def prune_outbox(now: datetime) -> str:

@@ -18,6 +18,7 @@ from triage.referrals.lifecycle import (
     allowed_actions,
 )
 from triage.referrals.models import OPEN_STATUSES, Referral, Status
+from triage.web.audit import viewed
 from triage.web.filters import to_brussels
 from triage.web.forms import BaseForm
 from triage.web.guard import roles
@@ -109,6 +110,8 @@ def index():
         return _unlinked()
     # New and ongoing in one query (oldest first, as before), split here; their lengths are the counts.
     open_cases = case_queries.case_cards(entry, OPEN_STATUSES)
+    for card, req in open_cases:  # open cases show the question and, with consent, the contact details
+        viewed("referral", card.id, req.reference, detail="lijst")
     new = [row for row in open_cases if row[0].status in case_queries.NEW]
     ongoing = [row for row in open_cases if row[0].status in case_queries.ONGOING]
     # The most recent few finished cases; one more is fetched to know whether to link to all of them.
@@ -189,6 +192,7 @@ def _forms(referral: Referral, submitted=None) -> dict:
 
 def _render_case(entry, referral: Referral, submitted=None):
     request = db.session.get(HelpRequest, referral.request_id)
+    viewed("referral", referral.id, request.reference)
     return render_template("referrals/case.html", entry=entry, referral=referral, req=request,
                            forms=_forms(referral, submitted), open_form=submitted[0] if submitted else None,
                            show_contact=_show_contact(referral, request),

@@ -9,11 +9,13 @@ from triage.catalogue.models import MODEL_BY_TYPE, CatalogueEntry
 from triage.errors import ServiceError
 from triage.extensions import db
 from triage.intake import services as intake
+from triage.intake.labels import REQUEST_STATUS_LABELS
 from triage.intake.models import HelpRequest, RequestStatus
 from triage.referrals import counter_queries, lifecycle, services, suggest
 from triage.referrals import slip as citizen_slip
 from triage.referrals.counter_forms import LabelForm, ReferForm, ReferralActionForm, SolvedForm
 from triage.referrals.models import Referral
+from triage.web.audit import viewed
 from triage.web.forms import BaseForm
 from triage.web.guard import roles
 from triage.web.i18n import gettext as _
@@ -22,9 +24,6 @@ from triage.web.pagination import paginate, paginate_rows
 
 bp = Blueprint("counter", __name__, url_prefix="/balie")
 COUNTER = ("balie", "coordinator", "admin")
-REQUEST_STATUS_LABELS = {
-    "open": _l("Wacht op doorverwijzing"), "pool": _l("In de pool voor digihelpers"), "referred": _l("Doorverwezen"),
-    "solved": _l("Ter plaatse geholpen"), "gap": _l("Geen passend aanbod"), "closed": _l("Afgesloten")}
 STALE = _l("Iemand anders heeft deze doorverwijzing net gewijzigd. Bekijk de nieuwe toestand en probeer opnieuw.")
 
 
@@ -96,6 +95,7 @@ def request_page(reference: str):
     label_form = LabelForm(formdata=None, kind=help_request.kind, theme=help_request.theme,
                            theme2=help_request.theme2 or "")
     targets = {r.target_id: db.session.get(CatalogueEntry, r.target_id) for r in referrals}
+    viewed("request", help_request.id, help_request.reference)
     return render_template("counter/request.html", req=help_request, referrals=referrals, live=live,
                            result=result, label_form=label_form, solved_form=SolvedForm(formdata=None),
                            action_form=ReferralActionForm(formdata=None), form=BaseForm(), targets=targets,
@@ -208,6 +208,7 @@ def slip(reference: str):
     # In another language, a Dutch copy follows for whoever the citizen shows the slip to.
     copies = [citizen_slip.SlipText(code) for code in dict.fromkeys((language, citizen_slip.SOURCE_LANGUAGE))]
     slips = [(texts, citizen_slip.slip_content(help_request, referral, entry, texts)) for texts in copies]
+    viewed("request", help_request.id, help_request.reference, detail="briefje")
     return render_template("counter/slip.html", req=help_request, slips=slips, language=language,
                            languages=citizen_slip.language_choices())
 

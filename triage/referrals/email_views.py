@@ -13,6 +13,7 @@ from triage.intake.models import HelpRequest
 from triage.referrals import email_links
 from triage.referrals.email_links import LinkRefused
 from triage.referrals.lifecycle import DECLINE_REASONS
+from triage.web.audit import viewed
 from triage.web.forms import BaseForm, choices
 from triage.web.guard import public
 
@@ -67,7 +68,8 @@ def respond(token: str):
             return _refused("Deze doorverwijzing is net gewijzigd. Je antwoord is niet bewaard. Bel de balie.")
         else:
             return render_template(TEMPLATE, done=link.action)
-    return render_template(TEMPLATE, form=form, action=link.action, referral=referral,
-                           help_request=db.session.get(HelpRequest, referral.request_id),
+    help_request = db.session.get(HelpRequest, referral.request_id)
+    viewed("referral", referral.id, help_request.reference, detail="e-maillink")
+    return render_template(TEMPLATE, form=form, action=link.action, referral=referral, help_request=help_request,
                            entry=db.session.get(CatalogueEntry, referral.target_id),
                            kind_labels=KIND_LABELS, themes=THEMES), _status()

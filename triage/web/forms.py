@@ -2,7 +2,7 @@
 import re
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, IntegerField, PasswordField, SelectMultipleField, SubmitField
+from wtforms import BooleanField, DateField, IntegerField, PasswordField, SelectMultipleField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired
 from wtforms.widgets import CheckboxInput, ListWidget
@@ -65,6 +65,16 @@ class WholeNumberField(IntegerField):
             super().process_formdata(valuelist)
         except ValueError as exc:
             raise ValueError(_("Vul een geheel getal in, zoals 5.")) from exc
+
+
+class DayField(DateField):
+    """A DateField whose error says, in plain Dutch, how to write the date."""
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as exc:
+            raise ValueError("Vul een datum in, zoals 2026-12-08.") from exc
 
 
 class MultiCheckboxField(SelectMultipleField):

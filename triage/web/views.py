@@ -2,8 +2,9 @@
 from pathlib import Path
 
 from flask import Blueprint, current_app, jsonify, redirect, render_template, send_from_directory
-from sqlalchemy import text
+from sqlalchemy import func, select, text
 
+from triage.db import utcnow
 from triage.extensions import db
 from triage.web.branding import LOGO_CSP, LOGO_TYPES, instance_logo, logo_url
 from triage.web.guard import any_staff, public
@@ -17,15 +18,34 @@ def index():
     return render_template("main/index.html")
 
 
+def _heartbeat_age() -> float | None:
+    """Seconds since the most recent scheduler heartbeat, or None when no scheduler ever ran.
+
+    The table belongs to jobs (row 5, below web): it is read by name, not imported.
+    """
+    table = db.metadata.tables["scheduler_heartbeats"]
+    last = db.session.scalar(select(func.max(table.c.last_seen)))
+    return None if last is None else max((utcnow() - last).total_seconds(), 0.0)
+
+
 @bp.get("/healthz")
 @public
 def healthz():
+    """For load balancers: 503 when the database does not answer, or (if configured) the scheduler is silent.
+
+    The body holds the status and ages only: no names, hosts or data.
+    """
     try:
         db.session.execute(text("SELECT 1"))
+        age = _heartbeat_age()
     except Exception:  # noqa: BLE001 - any database failure means "not healthy"
         db.session.rollback()
         return jsonify({"status": "error", "database": False}), 503
-    return jsonify({"status": "ok", "database": True})
+    stale = age is None or age > current_app.config["HEALTHZ_HEARTBEAT_MAX_AGE"]
+    scheduler = {"ok": not stale, "heartbeat_age_seconds": None if age is None else round(age, 1)}
+    if stale and current_app.config["HEALTHZ_REQUIRE_SCHEDULER"]:
+        return jsonify({"status": "error", "database": True, "scheduler": scheduler}), 503
+    return jsonify({"status": "degraded" if stale else "ok", "database": True, "scheduler": scheduler})
 
 
 @bp.get("/logo")

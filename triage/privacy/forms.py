@@ -1,0 +1,90 @@
+"""Forms for a citizen's data (search, export, erase) and the filters of the audit log."""
+import re
+
+from wtforms import BooleanField, HiddenField, RadioField, SelectField, StringField, SubmitField
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
+
+from triage.intake.citizens import normalise_email, normalise_phone
+from triage.privacy.citizens import MAX_REQUESTS
+from triage.privacy.erasure import REASONS
+from triage.privacy.models import ACTIONS
+from triage.web.forms import BaseForm, DayField, choices
+
+SEARCH_BY = {"reference": "Referentiecode (van het briefje)", "phone": "Telefoonnummer", "email": "E-mailadres"}
+REFERENCE = re.compile(r"^[A-Z0-9][A-Z0-9-]{2,11}$")
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+class CitizenSearchForm(BaseForm):
+    by = RadioField("Zoeken op", default="reference", choices=choices(SEARCH_BY),
+                    validators=[InputRequired("Kies waarop je zoekt.")])
+    value = StringField("Wat zoek je?", description="Bijvoorbeeld K7M-4QX, 0470 12 34 56 of naam@voorbeeld.be.",
+                        validators=[DataRequired("Vul een referentiecode, telefoonnummer of e-mailadres in."),
+                                    Length(max=254, message="Maximaal 254 tekens.")])
+    submit = SubmitField("Zoeken")
+
+    def validate_value(self, field):
+        value = field.data or ""
+        if self.by.data == "reference" and not REFERENCE.match(value.upper().replace(" ", "")):
+            raise ValidationError("Een referentiecode heeft letters en cijfers, zoals K7M-4QX.")
+        if self.by.data == "phone" and normalise_phone(value) is None:
+            raise ValidationError("Vul een telefoonnummer in, zoals 0470 12 34 56.")
+        if self.by.data == "email" and (normalise_email(value) is None or not EMAIL.match(value)):
+            raise ValidationError("Vul een geldig e-mailadres in, zoals naam@voorbeeld.be.")
+
+
+class SelectionForm(BaseForm):
+    """The requests shown after a search, carried to the export or the erasure in the form (never the URL)."""
+
+    refs = HiddenField(validators=[DataRequired("Zoek eerst de gegevens van een burger.")])
+
+    def validate_refs(self, field):
+        if not self.selection_ok():
+            raise ValidationError("Zoek eerst de gegevens van een burger.")
+
+    def selection_ok(self) -> bool:
+        refs = self.references()
+        return bool(refs) and len(refs) <= MAX_REQUESTS and all(REFERENCE.match(r) for r in refs)
+
+    def references(self) -> list[str]:
+        return [r.strip().upper() for r in (self.refs.data or "").split(",") if r.strip()]
+
+
+class ExportForm(SelectionForm):
+    format = RadioField("Bestand", default="html", choices=choices({
+        "html": "Leesbaar document (HTML, om te openen en af te drukken)",
+        "json": "Gegevensbestand (JSON, voor een ander programma)"}),
+        validators=[InputRequired("Kies een soort bestand.")])
+    submit = SubmitField("Downloaden")
+
+
+class EraseForm(SelectionForm):
+    reason = RadioField("Waarom wis je deze gegevens?", choices=choices(
+        {k: v[0].upper() + v[1:] for k, v in REASONS.items() if k != "bewaartermijn"}),
+        validators=[InputRequired("Kies waarom je de gegevens wist.")])
+    confirm = BooleanField("Ik begrijp dat dit niet ongedaan kan worden",
+                           validators=[DataRequired("Vink aan dat je zeker bent.")])
+    submit = SubmitField("Ja, wis deze gegevens")
+
+
+class AuditFilterForm(BaseForm):
+    class Meta:
+        csrf = False  # a GET filter that changes nothing
+
+    actor = SelectField("Wie", default="", validate_choice=False)
+    reference = StringField("Referentiecode", validators=[Optional(), Length(max=12, message="Maximaal 12 tekens.")])
+    action = SelectField("Actie", default="", choices=choices([("", "Alle acties"), *ACTIONS.items()]))
+    start = DayField("Van", validators=[Optional()], format="%Y-%m-%d")
+    end = DayField("Tot en met", validators=[Optional()], format="%Y-%m-%d")
+
+    def validate_reference(self, field):
+        if field.data and not REFERENCE.match(field.data.upper()):
+            raise ValidationError("Een referentiecode heeft letters en cijfers, zoals K7M-4QX.")
+
+    def validate_actor(self, field):
+        if field.data and field.data != "systeem" and not field.data.isdigit():
+            raise ValidationError("Kies iemand uit de lijst.")
+
+    def validate_end(self, field):
+        if field.data and self.start.data and field.data < self.start.data:
+            raise ValidationError("De einddatum ligt voor de begindatum.")
