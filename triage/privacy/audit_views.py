@@ -10,6 +10,7 @@ from triage.extensions import db
 from triage.privacy.forms import AuditFilterForm
 from triage.privacy.models import ACTIONS, OBJECT_TYPES, AuditEntry
 from triage.web.guard import roles
+from triage.web.i18n import gettext as _
 from triage.web.pagination import paginate_rows
 
 bp = Blueprint("audit", __name__, url_prefix="/beheer/audit")
@@ -44,7 +45,7 @@ def _filtered(form: AuditFilterForm):
 def index():
     form = AuditFilterForm(request.args)
     people = db.session.execute(select(User.id, User.name, User.role).order_by(User.name)).all()
-    form.actor.choices = [("", "Iedereen"), ("systeem", "Systeem (taken, commando's, e-maillinks)"),
+    form.actor.choices = [("", _("Iedereen")), ("systeem", _("Systeem (taken, commando's, e-maillinks)")),
                           *((str(uid), f"{name} ({ROLE_LABELS[role.value]})") for uid, name, role in people)]
     valid = form.validate()
     page = paginate_rows(_filtered(form)) if valid else None

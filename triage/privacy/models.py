@@ -6,17 +6,18 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from triage.db import utcnow
 from triage.extensions import db
+from triage.web.i18n import lazy_gettext as _l
 
-# The actions, with the Dutch word the admin page shows.
+# The actions (the codes the log stores), with the word the admin page shows.
 ACTIONS = {
-    "viewed": "bekeken",
-    "created": "aangemaakt",
-    "changed": "gewijzigd",
-    "searched": "gezocht",
-    "exported": "geëxporteerd",
-    "erased": "gewist",
+    "viewed": _l("bekeken"),
+    "created": _l("aangemaakt"),
+    "changed": _l("gewijzigd"),
+    "searched": _l("gezocht"),
+    "exported": _l("geëxporteerd"),
+    "erased": _l("gewist"),
 }
-OBJECT_TYPES = {"request": "vraag", "referral": "doorverwijzing", "citizen": "burger"}
+OBJECT_TYPES = {"request": _l("vraag"), "referral": _l("doorverwijzing"), "citizen": _l("burger")}
 
 
 class AuditEntry(db.Model):

@@ -12,11 +12,15 @@ from triage.privacy.forms import SEARCH_BY, CitizenSearchForm, EraseForm, Export
 from triage.referrals.models import OPEN_STATUSES
 from triage.web.audit import viewed
 from triage.web.guard import roles
+from triage.web.i18n import gettext as _
+from triage.web.i18n import lazy_gettext as _l
 
 bp = Blueprint("privacy", __name__, url_prefix="/gegevens")
 COORDINATOR = ("coordinator",)
-START_OVER = "Zoek eerst de gegevens van een burger."
-NOTHING_FOUND = "Deze vragen bestaan niet (meer). Zoek opnieuw."
+START_OVER = _l("Zoek eerst de gegevens van een burger.")
+NOTHING_FOUND = _l("Deze vragen bestaan niet (meer). Zoek opnieuw.")
+# What a search was on, in the audit log's words (data: Dutch whatever the page's language).
+SEARCHED_ON = {"reference": "referentiecode", "phone": "telefoonnummer", "email": "e-mailadres"}
 
 
 def _page(form, data=None, status: int = 200):
@@ -35,7 +39,7 @@ def search():
         return _page(form, status=400 if request.method == "POST" else 200)
     data = citizens.find_citizen(form.by.data, form.value.data)
     viewed("citizen", None, action="searched",
-           detail=f"op {SEARCH_BY[form.by.data].split(' ')[0].lower()}: {len(data.requests)} vraag/vragen")
+           detail=f"op {SEARCHED_ON[form.by.data]}: {len(data.requests)} vraag/vragen")
     for req in data.requests:
         viewed("request", req.id, req.reference)
     return _page(form, data)
@@ -44,11 +48,11 @@ def search():
 def _selection(form) -> citizens.CitizenData | None:
     """The requests the form names (grown to the whole citizen), or None after a flash."""
     if not form.selection_ok():
-        flash(START_OVER, "error")
+        flash(str(START_OVER), "error")
         return None
     data = citizens.gather(citizens.requests_by_reference(form.references()))
     if not data.requests:
-        flash(NOTHING_FOUND, "error")
+        flash(str(NOTHING_FOUND), "error")
         return None
     return data
 
@@ -60,7 +64,7 @@ def download():
     data = _selection(form)
     if data is None or not form.validate_on_submit():
         if data is not None:
-            flash("Kies een soort bestand.", "error")
+            flash(_("Kies een soort bestand."), "error")
         return redirect(url_for("privacy.search"))
     doc = export.document(data, utcnow())
     for req in data.requests:
@@ -103,8 +107,8 @@ def erase():
     result = erasure.erase_requests([r.id for r in data.requests], form.reason.data)
     db.session.commit()
     if result.requests:
-        flash(f"De persoonsgegevens van {result.requests} vraag/vragen zijn gewist. De anonieme cijfers "
-              "voor de rapporten blijven bewaard.", "success")
+        flash(_("De persoonsgegevens van %(num)s vraag/vragen zijn gewist. De anonieme cijfers voor de rapporten "
+                "blijven bewaard.", num=result.requests), "success")
     else:
-        flash("Deze gegevens waren al gewist.", "success")
+        flash(_("Deze gegevens waren al gewist."), "success")
     return redirect(url_for("privacy.search"))
