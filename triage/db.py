@@ -2,8 +2,9 @@
 import sqlite3
 from contextvars import ContextVar
 from datetime import UTC, datetime
+from functools import cache
 
-from sqlalchemy import MetaData, event
+from sqlalchemy import MetaData, event, inspect
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -61,5 +62,50 @@ def _sqlite_on_begin(conn):
     if conn.dialect.name == "sqlite":
         # Straight to the driver: this runs at the start of every transaction, and BEGIN needs
         # none of SQLAlchemy's statement handling.
-        conn.connection.driver_connection.execute(
-            "BEGIN" if SQLITE_BEGIN.get() == "DEFERRED" else "BEGIN IMMEDIATE")
+        mode = SQLITE_BEGIN.get()
+        conn.connection.driver_connection.execute("BEGIN" if mode == "DEFERRED" else "BEGIN IMMEDIATE")
+        conn.info[SQLITE_MODE] = mode
+
+
+# Set on a SQLite connection whose read transaction ended (write_from_here): its next statement
+# first takes the write lock, so the lock is held from the first write to the commit only.
+PENDING_WRITE = "triage_pending_begin_immediate"
+# How the SQLite connection's current transaction began: DEFERRED or IMMEDIATE.
+SQLITE_MODE = "triage_sqlite_begin"
+
+
+def write_from_here(session) -> None:
+    """SQLite: end the snapshot read of this session's deferred transaction; its next statement takes the
+    write lock (BEGIN IMMEDIATE), and objects read so far are read again when used. Call between slow work
+    that only reads (checking a password, classifying) and the writes that follow. SQLAlchemy's
+    transaction and connection stay as they are. PostgreSQL, or a transaction that already holds the
+    write lock: nothing to do."""
+    SQLITE_BEGIN.set("IMMEDIATE")
+    if not session.in_transaction():
+        return  # the first statement begins IMMEDIATE
+    connection = session.connection()
+    if connection.dialect.name != "sqlite" or connection.info.get(SQLITE_MODE) != "DEFERRED":
+        return
+    connection.connection.driver_connection.execute("COMMIT")
+    connection.info[SQLITE_MODE] = "IMMEDIATE"
+    connection.info[PENDING_WRITE] = True
+    for obj in list(session.identity_map.values()):
+        if names := _non_key_columns(type(obj)):
+            session.expire(obj, names)
+
+
+@cache
+def _non_key_columns(cls) -> list[str]:
+    return [prop.key for prop in inspect(cls).column_attrs if not any(col.primary_key for col in prop.columns)]
+
+
+@event.listens_for(Engine, "before_cursor_execute")
+def _sqlite_pending_write(conn, cursor, _statement, _parameters, _context, _executemany):
+    if conn.info.pop(PENDING_WRITE, False):
+        cursor.connection.execute("BEGIN IMMEDIATE")
+
+
+@event.listens_for(Engine, "commit")
+@event.listens_for(Engine, "rollback")
+def _sqlite_no_pending_write(conn):
+    conn.info.pop(PENDING_WRITE, None)

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from triage.auth import throttle
 from triage.auth.models import ApiToken, Role, User
 from triage.auth.passwords import dummy_verify, hash_password, password_problem, verify_password
-from triage.db import utcnow
+from triage.db import utcnow, write_from_here
 from triage.errors import ServiceError
 from triage.extensions import db
 from triage.web.i18n import gettext
@@ -80,11 +80,13 @@ def change_own_password(user: User, current: str, new: str, address: str) -> Non
     """The account holder's own change: the current password first, counted like a failed login."""
     if throttle.is_throttled(user.email, address):
         raise Throttled()
-    if not verify_password(user.password_hash, current):
+    right = verify_password(user.password_hash, current)
+    write_from_here(db.session())  # the slow check is done: only now take the write lock (SQLite)
+    if not right:
         throttle.record_failure(user.email, address)
-        raise ServiceError("Je huidige wachtwoord is niet juist.", field="current")
+        raise ServiceError(gettext("Je huidige wachtwoord is niet juist."), field="current")
     if new == current:
-        raise ServiceError("Kies een ander wachtwoord dan je huidige.", field="new")
+        raise ServiceError(gettext("Kies een ander wachtwoord dan je huidige."), field="new")
     try:
         set_password(user, new)
     except ServiceError as error:
@@ -120,6 +122,7 @@ def authenticate(email: str, password: str, address: str) -> User | None:
         ok = False
     else:
         ok = verify_password(user.password_hash, password) and user.active
+    write_from_here(db.session())  # the slow check is done: only now take the write lock (SQLite)
     if not ok:
         throttle.record_failure(email, address)
         security_log.warning("login failed account=%s address=%s", *throttle.log_keys(email, address))

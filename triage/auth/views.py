@@ -10,6 +10,7 @@ from triage.extensions import db
 from triage.web.guard import any_staff, public
 from triage.web.i18n import gettext as _
 from triage.web.redirects import safe_next
+from triage.web.transactions import reads_first
 
 bp = Blueprint("auth", __name__)
 
@@ -29,6 +30,7 @@ def _cookie_would_be_dropped() -> bool:
 
 @bp.route("/login", methods=["GET", "POST"])
 @public
+@reads_first
 def login():
     if current_user.is_authenticated:
         return redirect(safe_next(request.args.get("next")))
@@ -73,6 +75,7 @@ def logout():
 
 @bp.route("/account/wachtwoord", methods=["GET", "POST"])
 @any_staff
+@reads_first
 def password():
     """Change your own password; every other session of the account ends, this one goes on."""
     form = PasswordChangeForm()

@@ -8,22 +8,30 @@ page, that lock lines every request up behind every other one. So in a request:
 * GET, HEAD and OPTIONS only read (no view writes on them): their transactions begin deferred and
   read a WAL snapshot without waiting for writers or making writers wait.
 * Other methods read the logged-in user in a deferred transaction too. After the access check,
-  before the view runs, that transaction is upgraded in place, on the same connection: the read
-  snapshot ends (COMMIT) and the write lock is taken (BEGIN IMMEDIATE). From then on the view's
-  reads and writes are one atomic, serialised transaction, as before; objects read before the
-  upgrade have their columns expired, so a view that uses them reads them again under the lock.
+  before the view runs, that read ends (COMMIT) on the same connection, and the connection's next
+  statement begins with BEGIN IMMEDIATE (triage/db.py): the write lock is taken at the view's first
+  query, after its form checks and classification, and held until its commit. From then on the
+  view's reads and writes are one atomic, serialised transaction, as before; objects read before
+  have their columns expired, so a view that uses them reads them again under the lock.
+* A view marked @reads_first (login, changing your own password) stays in its snapshot read until
+  its service calls triage.db.write_from_here: argon2 takes a tenth of a second on purpose, and
+  nobody else's write should wait for it.
 
 On PostgreSQL nothing changes: these hooks are not installed.
 """
-from functools import cache
+from flask import current_app, request
 
-from flask import request
-from sqlalchemy import inspect
-
-from triage.db import SQLITE_BEGIN
+from triage.db import SQLITE_BEGIN, write_from_here
 from triage.extensions import db
 
 READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def reads_first(view):
+    """For a view that does slow work on what it read before it writes (checking a password): its
+    transaction stays a snapshot read until it calls triage.db.write_from_here."""
+    view.reads_first = True
+    return view
 
 
 def _reads_first():
@@ -33,23 +41,10 @@ def _reads_first():
 def _writes_from_here():
     if request.method in READ_ONLY_METHODS:
         return
-    SQLITE_BEGIN.set("IMMEDIATE")
-    session = db.session()
-    if not session.in_transaction():
-        return  # nothing read yet: the first statement begins IMMEDIATE
-    # SQLAlchemy keeps its transaction and connection; only SQLite's changes from a snapshot read
-    # to a write. Cheaper than a commit and a new transaction from the pool, on every POST.
-    driver = session.connection().connection.driver_connection
-    driver.execute("COMMIT")
-    driver.execute("BEGIN IMMEDIATE")
-    for obj in list(session.identity_map.values()):
-        if names := _non_key_columns(type(obj)):
-            session.expire(obj, names)
-
-
-@cache
-def _non_key_columns(cls) -> list[str]:
-    return [prop.key for prop in inspect(cls).column_attrs if not any(col.primary_key for col in prop.columns)]
+    view = current_app.view_functions.get(request.endpoint)
+    if getattr(view, "reads_first", False):
+        return
+    write_from_here(db.session())
 
 
 def _back_to_default(_exc=None):
