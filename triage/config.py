@@ -84,6 +84,9 @@ class Defaults:
     # Retention: this many months after a request is finished (solved or closed), its personal data
     # (contact details, the question, notes, messages) is erased; the anonymous facts stay for the reports.
     RETENTION_MONTHS = 12
+    # The same person seeing the same record again within this many minutes (a list reloaded, a case
+    # page opened twice) is not logged again; 0 logs every view.
+    AUDIT_VIEW_REPEAT_MINUTES = 10
     # At most this many requests per nightly run (one transaction); the rest follow the next night.
     RETENTION_BATCH_SIZE = 5000
     # /healthz: the scheduler's heartbeat (every 30 s) counts as stale after this many seconds ...

@@ -88,6 +88,34 @@ def test_pages_showing_a_citizens_data_are_logged_as_viewed(app, world, role, pa
     assert row.via in ("counter.request_page", "counter.slip", "cases.case")
 
 
+def test_a_page_seen_again_within_minutes_is_logged_once(app, world, monkeypatch):
+    staff, ids = world
+    with app.app_context():
+        from tests.referrals.loop_helpers import refer
+
+        refer(reference="OPN-001")  # an open case: the list shows its question
+        db.session.commit()
+    helper = client_for(app, staff["digihelper"])
+    for _ in range(3):  # a digihelper reloading their list and the case
+        assert helper.get("/dossiers/").status_code == 200
+        assert helper.get(f"/dossiers/{ids['referral']}").status_code == 200
+    assert sorted(r.detail or "" for r in rows(app, action="viewed")) == ["", "lijst"]
+    # Later than AUDIT_VIEW_REPEAT_MINUTES, the same view is a new row.
+    later = audit.utcnow() + timedelta(minutes=app.config["AUDIT_VIEW_REPEAT_MINUTES"] + 1)
+    monkeypatch.setattr(audit, "utcnow", lambda: later)
+    assert helper.get("/dossiers/").status_code == 200
+    assert sorted(r.detail or "" for r in rows(app, action="viewed")) == ["", "lijst", "lijst"]
+
+
+def test_every_view_is_logged_when_the_repeat_window_is_off(app, world, monkeypatch):
+    staff, _ = world
+    monkeypatch.setitem(app.config, "AUDIT_VIEW_REPEAT_MINUTES", 0)
+    clerk = client_for(app, staff["balie"])
+    for _ in range(2):
+        assert clerk.get("/balie/vraag/MIA-001").status_code == 200
+    assert len(rows(app, action="viewed")) == 2
+
+
 def test_the_api_logs_what_it_shows(app, world):
     from triage.auth.models import User
     from triage.auth.services import create_token

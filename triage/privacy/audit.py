@@ -13,8 +13,9 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from datetime import timedelta
 
-from flask import g, has_request_context, make_response, request
+from flask import current_app, g, has_request_context, make_response, request
 from sqlalchemy import event, insert, inspect, select
 from sqlalchemy.orm import Session
 
@@ -175,6 +176,22 @@ def install() -> None:
 
 # ---- views: written after the page ----
 
+def _not_seen_lately(noted: list, actor_id: int | None) -> list:
+    """The notes left once views this person already had logged within AUDIT_VIEW_REPEAT_MINUTES are
+    dropped: a digihelper reloading a list all morning gives one row per case and ten minutes, not
+    one per reload, and a page that shows nothing new writes nothing."""
+    minutes = current_app.config["AUDIT_VIEW_REPEAT_MINUTES"]
+    views = [n for n in noted if n.action == "viewed"]
+    if not minutes or actor_id is None or not views:
+        return noted
+    table = AuditEntry.__table__.c
+    seen = set(db.session.execute(
+        select(table.object_type, table.object_id, table.detail)
+        .where(table.actor_id == actor_id, table.at >= utcnow() - timedelta(minutes=minutes),
+               table.action == "viewed", table.object_id.in_({n.object_id for n in views}))).all())
+    return [n for n in noted if n.action != "viewed" or (n.object_type, n.object_id, n.detail) not in seen]
+
+
 def write_noted(response):
     """after_request: store what the page showed, in a write transaction of its own; fail closed."""
     noted = take_noted()
@@ -182,6 +199,9 @@ def write_noted(response):
         return response
     actor = current_actor()
     try:
+        noted = _not_seen_lately(noted, actor[0])
+        if not noted:
+            return response
         db.session.rollback()  # end the page's read; nothing of it is written
         SQLITE_BEGIN.set("IMMEDIATE")
         record([entry(n.action, n.object_type, n.object_id, n.reference, n.detail, actor) for n in noted])
