@@ -2,7 +2,7 @@
 import enum
 from datetime import datetime
 
-from sqlalchemy import JSON, Enum, Float, ForeignKey, Index, String, Text, event, insert
+from sqlalchemy import JSON, Enum, Float, ForeignKey, Index, String, Text, event, insert, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from triage.db import utcnow
@@ -36,6 +36,9 @@ class HelpRequest(db.Model):
     __table_args__ = (
         Index("ix_help_requests_report", "created_at", "kind", "theme", "channel", "postcode", "gap", "status"),
         Index("ix_help_requests_citizen_key", "citizen_key", "created_at", "kind"),
+        # The open pool: a digihelper's list and count read only the few pooled requests, in order.
+        Index("ix_help_requests_pool", "created_at", postgresql_where=text("status = 'pool'"),
+              sqlite_where=text("status = 'pool'")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -17,7 +17,8 @@ page, that lock lines every request up behind every other one. So in a request:
   its service calls triage.db.write_from_here: argon2 takes a tenth of a second on purpose, and
   nobody else's write should wait for it.
 
-On PostgreSQL nothing changes: these hooks are not installed.
+On PostgreSQL these hooks are not installed. On both, a request that only read ends with COMMIT
+(_end_reads), which keeps psycopg's prepared statements.
 """
 from flask import current_app, request
 
@@ -51,8 +52,20 @@ def _back_to_default(_exc=None):
     SQLITE_BEGIN.set("IMMEDIATE")
 
 
+def _end_reads(exc=None):
+    """A request that only read ends its transaction with COMMIT, not the ROLLBACK the session's removal
+    would send: the same for a read, but psycopg forgets its prepared statements at every ROLLBACK, so
+    PostgreSQL would parse and plan every query of every page again."""
+    if exc is not None or request.method not in READ_ONLY_METHODS:
+        return
+    session = db.session()
+    if session.in_transaction() and not (session.new or session.dirty or session.deleted):
+        session.commit()
+
+
 def init_app(app) -> None:
-    """Install the hooks for a SQLite database; call after guard.init_app (the access check reads first)."""
+    """Install the hooks; call after guard.init_app (the access check reads first)."""
+    app.teardown_request(_end_reads)
     if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         return
     # Before every other before_request hook (CSRF, the access check); the switch to writing after them.
