@@ -105,7 +105,7 @@ def _show_contact(referral: Referral, request: HelpRequest) -> bool:
 @bp.get("/")
 @roles("digihelper")
 def index():
-    entry = case_queries.digihelper_for_user(current_user, organisation=False)
+    entry = case_queries.helper_profile(current_user)
     if entry is None:
         return _unlinked()
     # New and ongoing in one query (oldest first, as before), split here; their lengths are the counts.
