@@ -185,7 +185,7 @@ def _not_seen_lately(noted: list, actor_id: int | None) -> list:
     if not minutes or actor_id is None or not views:
         return noted
     table = AuditEntry.__table__.c
-    seen = set(db.session.execute(
+    seen = set(db.session.connection().execute(
         select(table.object_type, table.object_id, table.detail)
         .where(table.actor_id == actor_id, table.at >= utcnow() - timedelta(minutes=minutes),
                table.action == "viewed", table.object_id.in_({n.object_id for n in views}))).all())

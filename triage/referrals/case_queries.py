@@ -218,7 +218,8 @@ def in_pool_of(entry: Digihelper, request_id: int) -> bool:
 def pool_count(entry: Digihelper) -> int:
     """How many requests wait in the entry's pool."""
     values = _pool_values(entry)
-    return db.session.scalar(_pool_count_statement(bool(values["postcodes"])), values) or 0
+    statement = _pool_count_statement(bool(values["postcodes"]))
+    return db.session.connection().execute(statement, values).scalar() or 0
 
 
 def case_counts(entry: Digihelper) -> dict[str, int]:
