@@ -1,9 +1,8 @@
 """Open Referral HSDS 3.0 import into the catalogue format, with Dutch errors per path."""
-import datetime
-import hashlib
 import re
 
 from triage.catalogue import hsds_export as vocab
+from triage.catalogue.hsds_values import derived_id, id_key, is_date_time, join_date_time, put_value, str_or_none
 
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
 POSTCODE_IN_TEXT = re.compile(r"\b[1-9][0-9]{3}\b")
@@ -68,15 +67,15 @@ class _Reader:
         cache_key = (id(obj), key)
         if cache_key not in self.child_cache:
             nested = self.objects(obj.get(key), f"{path}.{key}")
-            seen = {_key(item.get("id")) for _, item in nested} - {None}
+            seen = {id_key(item.get("id")) for _, item in nested} - {None}
             if (key, link) not in self.link_cache:
                 index = self.link_cache[(key, link)] = {}
                 for item_path, item in self.top(key):
-                    index.setdefault(_key(item.get(link)), []).append((item_path, item))
-            own_id = _key(obj.get("id"))
+                    index.setdefault(id_key(item.get(link)), []).append((item_path, item))
+            own_id = id_key(obj.get("id"))
             flat = self.link_cache[(key, link)].get(own_id, []) if own_id is not None else []
             self.child_cache[cache_key] = nested + [
-                (p, item) for p, item in flat if _key(item.get("id")) not in seen]
+                (p, item) for p, item in flat if id_key(item.get("id")) not in seen]
         return self.child_cache[cache_key]
 
     def text(self, obj: dict, key: str, path: str):
@@ -117,15 +116,15 @@ class _Reader:
         for key in ("taxonomies", "taxonomy_terms", "locations", "organizations"):
             for path, item in self.top(key):
                 self.check_id(item, "id", path)
-        self.taxonomy_names = {_key(t.get("id")): t.get("name") for _, t in self.top("taxonomies")}
-        self.terms = {_key(t.get("id")): t for _, t in self.top("taxonomy_terms")}
-        self.locations = {_key(loc.get("id")): loc for _, loc in self.top("locations")}
+        self.taxonomy_names = {id_key(t.get("id")): t.get("name") for _, t in self.top("taxonomies")}
+        self.terms = {id_key(t.get("id")): t for _, t in self.top("taxonomy_terms")}
+        self.locations = {id_key(loc.get("id")): loc for _, loc in self.top("locations")}
         orgs = self.top("organizations") + [(f"{path}.organization", svc["organization"])
                                             for path, svc in services
                                             if isinstance(svc.get("organization"), dict)]
         self.organizations, self.org_map = {}, {}
         for path, org in orgs:
-            org_id = _key(org.get("id"))
+            org_id = id_key(org.get("id"))
             if org_id is None or org_id in self.organizations:
                 continue
             self.organizations[org_id] = org
@@ -138,25 +137,25 @@ class _Reader:
                     self.org_map.setdefault(org_id, value)
 
     def check_id(self, obj: dict, key: str, path: str) -> None:
-        if key in obj and _key(obj[key]) is None:
+        if key in obj and id_key(obj[key]) is None:
             self.error(f"{path}.{key}", "moet tekst zijn")
 
     def org_id(self, svc: dict):
         if svc.get("organization_id") is not None:
-            return _key(svc["organization_id"])
+            return id_key(svc["organization_id"])
         org = svc.get("organization")
-        return _key(org.get("id")) if isinstance(org, dict) else None
+        return id_key(org.get("id")) if isinstance(org, dict) else None
 
     def term(self, attribute: dict):
         """(taxonomy name or None, code, name) of an attribute's term, or None if unknown."""
         term = attribute.get("taxonomy_term")
         if not isinstance(term, dict):
-            term = self.terms.get(_key(attribute.get("taxonomy_term_id")))
+            term = self.terms.get(id_key(attribute.get("taxonomy_term_id")))
         if not isinstance(term, dict):
             return None
         detail = term.get("taxonomy_detail")
         taxonomy = (detail.get("name") if isinstance(detail, dict) else None) \
-            or self.taxonomy_names.get(_key(term.get("taxonomy_id"))) or term.get("taxonomy")
+            or self.taxonomy_names.get(id_key(term.get("taxonomy_id"))) or term.get("taxonomy")
         code = term.get("code") if term.get("code") not in (None, "") else term.get("name")
         return taxonomy if isinstance(taxonomy, str) else None, str(code), str(term.get("name"))
 
@@ -204,7 +203,7 @@ class _Reader:
                 self.error(apath, f"ongeldige catalogus-id '{value}': gebruik kleine letters, "
                                   "cijfers en koppeltekens")
         if cid is None:
-            cid = _derived_id(svc.get("id"), svc.get("name"))
+            cid = derived_id(svc.get("id"), svc.get("name"))
         return etype, fields, cid
 
     def entry(self, path: str, svc: dict, etype: str, fields: dict, cid: str):
@@ -234,31 +233,31 @@ class _Reader:
         if etype == "organisation":
             org = self.organizations.get(self.org_id(svc)) or {}
         if etype != "digihelper":
-            _put(entry, "description", self.text(svc, "description", path))
+            put_value(entry, "description", self.text(svc, "description", path))
         if etype == "organisation":
-            _put(entry, "type", self.field(fields, "organisation-type", str))
-            _put(entry, "address", self.address(svc, path))
+            put_value(entry, "type", self.field(fields, "organisation-type", str))
+            put_value(entry, "address", self.address(svc, path))
         if etype != "course":
-            _put(entry, "phone", self.phone(svc, path, org))
-            _put(entry, "email", self.text(svc, "email", path) or _str(org.get("email")))
+            put_value(entry, "phone", self.phone(svc, path, org))
+            put_value(entry, "email", self.text(svc, "email", path) or str_or_none(org.get("email")))
         if etype == "organisation":
-            _put(entry, "website", self.text(svc, "url", path) or _str(org.get("website")))
+            put_value(entry, "website", self.text(svc, "url", path) or str_or_none(org.get("website")))
             hours = [s["description"] for _, s in self.children(svc, path, "schedules")
                      if isinstance(s.get("description"), str)]
-            _put(entry, "opening_hours", "; ".join(hours) if hours else None)
+            put_value(entry, "opening_hours", "; ".join(hours) if hours else None)
         default_kinds = ["leervraag"] if etype == "course" else ["hulpvraag"]
         entry.update(themes=fields["themes"], kinds=fields["kinds"] or default_kinds,
                      languages=languages, postcodes=self.postcodes(svc, path),
                      accessibility=fields["accessibility"],
                      target_groups=fields["target_groups"], active=self.active(svc, path))
-        _put(entry, "last_verified", self.text(svc, "assured_date", path))
+        put_value(entry, "last_verified", self.text(svc, "assured_date", path))
         if etype == "digihelper":
             value = self.field(fields, "max-open-cases", int)
             entry["max_open_cases"] = 5 if value is None else value
         if etype == "course":
-            _put(entry, "level", fields.get("level"))
-            _put(entry, "location", self.course_location(svc, path))
-            _put(entry, "capacity", self.field(fields, "capacity", int))
+            put_value(entry, "level", fields.get("level"))
+            put_value(entry, "location", self.course_location(svc, path))
+            put_value(entry, "capacity", self.field(fields, "capacity", int))
             entry["cost_eur"] = self.cost(svc, path)
             entry["sessions"] = sessions
         return entry
@@ -321,7 +320,7 @@ class _Reader:
         for spath, link in self.children(svc, path, "service_at_locations"):
             location = link.get("location")
             if not isinstance(location, dict):
-                location = self.locations.get(_key(link.get("location_id")))
+                location = self.locations.get(id_key(link.get("location_id")))
             if isinstance(location, dict):
                 return spath, location
         return None, None
@@ -337,7 +336,7 @@ class _Reader:
 
     def course_location(self, svc: dict, path: str):
         _, location = self.place(svc, path)
-        return _str((location or {}).get("name"))
+        return str_or_none((location or {}).get("name"))
 
     def cost(self, svc: dict, path: str):
         for cpath, option in self.children(svc, path, "cost_options"):
@@ -361,48 +360,14 @@ class _Reader:
             if not isinstance(day, str) or not day:
                 self.error(spath, "sessie zonder datum (dtstart of valid_from)")
                 continue
-            opens, closes, end_day = (_str(schedule.get(k)) for k in ("opens_at", "closes_at",
+            opens, closes, end_day = (str_or_none(schedule.get(k)) for k in ("opens_at", "closes_at",
                                                                        "valid_to"))
-            session = {"start": _join(day, opens)}
+            session = {"start": join_date_time(day, opens)}
             if end_day is not None or closes is not None:
-                session["end"] = _join(end_day or day, closes)
-            bad = [v for v in session.values() if not _is_date_time(v)]
+                session["end"] = join_date_time(end_day or day, closes)
+            bad = [v for v in session.values() if not is_date_time(v)]
             if bad:
                 self.error(spath, f"ongeldige datum of tijd '{bad[0]}'")
                 continue
             sessions.append(session)
         return sessions
-
-
-def _join(day: str, time):
-    return day if time is None or "T" in day else f"{day}T{time}"
-
-
-def _is_date_time(text: str) -> bool:
-    try:
-        datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
-        return True
-    except ValueError:
-        return False
-
-
-def _put(entry: dict, key: str, value) -> None:
-    if value is not None:
-        entry[key] = value
-
-
-def _key(value):
-    """An id usable as a dict key (ids in bad input may be lists or objects)."""
-    return value if isinstance(value, (str, int)) else None
-
-
-def _str(value):
-    return value if isinstance(value, str) else None
-
-
-def _derived_id(hsds_id, name) -> str:
-    """Catalogue id for a service from another directory: 'hsds-' and its own id, made safe."""
-    slug = re.sub(r"[^a-z0-9]+", "-", str(hsds_id or "").lower()).strip("-")[:59].strip("-")
-    if not slug:
-        slug = hashlib.sha256(str(name).encode()).hexdigest()[:12]
-    return f"hsds-{slug}"
