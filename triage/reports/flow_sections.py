@@ -47,7 +47,8 @@ def volumes(ctx: Context) -> Section:
     figures = [("Vragen", fmt_number(total))] + [(label, fmt_number(n)) for label, n in kinds[:2]]
     figures.append(("Geen passend aanbod", fmt_number(data.get("gaps") or 0)))
     return Section("volumes", "Aantal vragen", "Hoeveel vragen kwamen binnen, van welke soort, over welk thema, "
-                   "langs welk kanaal en uit welke deelgemeente.", blocks, figures, empty=not total)
+                   "langs welk kanaal en uit welke deelgemeente.", blocks, figures, empty=not total,
+                   note=ctx.target_note())
 
 
 def loop_closure(ctx: Context) -> Section:
