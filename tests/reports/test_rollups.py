@@ -88,6 +88,8 @@ def test_triggers_follow_updates_and_deletes(ctx):
     keyed = [r for r in requests if r.citizen_key]
     for item, other in zip(keyed[:3], keyed[3:6], strict=True):
         item.citizen_key = other.citizen_key
+    for item in keyed[:2] + keyed[3:5]:  # two citizens, each with two hulpvragen without theme or postcode
+        item.kind, item.theme, item.postcode = "hulpvraag", None, None
     requests[10].created_at += timedelta(days=1)
     requests[11].gap, requests[12].status = True, "solved"
     db.session.flush()

@@ -1,15 +1,10 @@
-"""The rollups' SQL: the Brussels day of a UTC time, reported hours, the rows each base row adds, a rebuild.
+"""The rollups' SQL: the Brussels day of a UTC time, reported hours, what each referral counts, a rebuild.
 
 The triggers that keep the rollups current live in migration 0009, built from a copy of the
-functions below (a migration keeps meaning what it meant); `rebuild()` computes the same rows in
-one pass each, for a bulk load (whose inserts skip the triggers) or a repair, and a test checks that
-triggers and rebuild agree.
-
-Each `*_upsert()` is one INSERT ... SELECT ... GROUP BY ... ON CONFLICT that adds (sign 1) or takes
-away (sign -1) what a set of base rows contributes. The rows come from FROM items named r (referrals),
-h (help_requests), e (catalogue_entries) and s (request_services): a table, or in a trigger one
-record written out as a subquery (`record()`), so the same statement serves a trigger, a label
-correction (every referral of a request, with its old or new labels) and the rebuild (every row).
+expressions below (a migration keeps meaning what it meant): each adds (or takes away) what one
+written row contributes, with one INSERT ... ON CONFLICT DO UPDATE per rollup. `rebuild()` computes
+the same rows from the base tables in one pass each, for a bulk load (whose inserts skip the
+triggers) or a repair, and a test checks that triggers and rebuild agree.
 """
 from contextlib import contextmanager
 
@@ -19,12 +14,6 @@ from triage.extensions import db
 from triage.reports.models import DIMENSIONS
 
 SUCCESS_SQL = "('geholpen', 'zelfstandig')"
-REFERRAL_COLUMNS = ("id", "request_id", "target_id", "mode", "status", "decline_reason", "reminders_sent",
-                    "escalated_at", "accepted_at", "closed_at", "outcome", "created_at")
-REQUEST_COLUMNS = ("id", "created_at", "kind", "theme", "channel", "postcode", "gap", "status")
-SERVICE_COLUMNS = ("request_id", "service", "created_at")
-ENTRY_COLUMNS = ("id", "entry_type", "organisation_id")
-GRAINS = "(SELECT 'd' AS grain UNION ALL SELECT 'm')"
 TABLES = ("report_request_cube", "report_service_cube", "report_referral_slices", "report_closed_target_slices",
           "report_closed_request_slices", "report_hour_slices", "report_journeys")
 
@@ -66,21 +55,11 @@ def hours_sql(start: str, end: str, dialect: str) -> str:
             f"ELSE 24 * (({seconds} + 43200) / 86400) END")
 
 
-def record(name: str, columns: tuple[str, ...]) -> str:
-    """A trigger's NEW or OLD record as a one-row subquery, usable where a table is."""
-    return "(SELECT " + ", ".join(f"{name}.{c} AS {c}" for c in columns) + ")"
-
-
-def _dims(dims: tuple[str, ...]) -> str:
-    return "(" + " UNION ALL ".join(f"SELECT '{d}'" + (" AS dim" if i == 0 else "") for i, d in enumerate(dims)) + ")"
-
-
-# The value of slice d.dim for referral r of request h to entry e; NULL: r is in no such slice.
-SLICE_VALUE = ("CASE d.dim WHEN '' THEN '' WHEN 'kind' THEN coalesce(h.kind, '') "
-               "WHEN 'theme' THEN coalesce(h.theme, '') WHEN 'channel' THEN h.channel "
-               "WHEN 'postcode' THEN coalesce(h.postcode, '') "
-               "WHEN 'target_type' THEN e.entry_type "
-               "ELSE CAST(CASE WHEN e.entry_type = 'organisation' THEN e.id ELSE e.organisation_id END AS TEXT) END")
+# The value of each filter's slice for referral r of request h to entry e; NULL: in no slice of that filter.
+SLICE_SQL = {"kind": "coalesce(h.kind, '')", "theme": "coalesce(h.theme, '')", "channel": "h.channel",
+             "postcode": "coalesce(h.postcode, '')", "target_type": "e.entry_type",
+             "organisation": "CAST(CASE WHEN e.entry_type = 'organisation' THEN e.id ELSE e.organisation_id END "
+                             "AS TEXT)"}
 CLOSED = "r.status = 'closed' AND r.closed_at IS NOT NULL"
 
 
@@ -114,56 +93,12 @@ def referral_parts(dialect: str) -> dict[str, tuple[str, dict, dict, str]]:
     }
 
 
-def _upsert(table: str, keys: list[str], values: list[str]) -> str:
-    return (f" ON CONFLICT ({', '.join(keys)}) DO UPDATE SET "
-            + ", ".join(f"{v} = {table}.{v} + excluded.{v}" for v in values))
-
-
-def referral_upsert(part: str, dialect: str, sign: int = 1, referrals: str = "referrals",
-                    requests: str = "help_requests", entries: str = "catalogue_entries",
-                    dims: tuple[str, ...] = DIMENSIONS, upsert: bool = True) -> str:
-    """What the referrals r (of requests h, to entries e) add to one rollup, in every slice of dims."""
-    table, keys, values, which = referral_parts(dialect)[part]
-    selected = ["d.dim", SLICE_VALUE, *keys.values()]
-    sql = (f"INSERT INTO {table} (dimension, value, {', '.join([*keys, *values])}) "
-           f"SELECT {', '.join(selected)}, {', '.join(f'{sign} * sum({v})' for v in values.values())} "
-           f"FROM {referrals} AS r JOIN {requests} AS h ON h.id = r.request_id "
-           f"JOIN {entries} AS e ON e.id = r.target_id CROSS JOIN {_dims(dims)} AS d "
-           f"WHERE {which} AND {SLICE_VALUE} IS NOT NULL "
-           f"GROUP BY {', '.join(str(i) for i in range(1, len(selected) + 1))}")
-    return sql + (_upsert(table, ["dimension", "value", *keys], list(values)) if upsert else "")
-
-
-def request_upsert(dialect: str, sign: int = 1, requests: str = "help_requests") -> str:
-    """What the requests h add to the request cube, in both grains."""
-    day = day_sql("h.created_at", dialect)
-    return (f"INSERT INTO report_request_cube (grain, period, kind, theme, channel, postcode, n, gaps, solved) "
-            f"SELECT g.grain, CASE g.grain WHEN 'd' THEN {day} ELSE {month_sql(day, dialect)} END, "
-            f"coalesce(h.kind, ''), coalesce(h.theme, ''), h.channel, coalesce(h.postcode, ''), {sign} * count(*), "
-            f"{sign} * sum(CASE WHEN h.gap THEN 1 ELSE 0 END), "
-            f"{sign} * sum(CASE WHEN h.status = 'solved' THEN 1 ELSE 0 END) "
-            f"FROM {requests} AS h CROSS JOIN {GRAINS} AS g WHERE true GROUP BY 1, 2, 3, 4, 5, 6"
-            + _upsert("report_request_cube", ["grain", "period", "kind", "theme", "channel", "postcode"],
-                      ["n", "gaps", "solved"]))
-
-
-def service_upsert(dialect: str, sign: int = 1, services: str = "request_services",
-                   requests: str = "help_requests") -> str:
-    """What the service links s (of requests h) add to the service cube, in both grains."""
-    day = day_sql("s.created_at", dialect)
-    return (f"INSERT INTO report_service_cube (grain, period, service, kind, theme, channel, postcode, n) "
-            f"SELECT g.grain, CASE g.grain WHEN 'd' THEN {day} ELSE {month_sql(day, dialect)} END, s.service, "
-            f"coalesce(h.kind, ''), coalesce(h.theme, ''), h.channel, coalesce(h.postcode, ''), {sign} * count(*) "
-            f"FROM {services} AS s JOIN {requests} AS h ON h.id = s.request_id CROSS JOIN {GRAINS} AS g "
-            f"WHERE true GROUP BY 1, 2, 3, 4, 5, 6, 7"
-            + _upsert("report_service_cube", ["grain", "period", "service", "kind", "theme", "channel", "postcode"],
-                      ["n"]))
-
-
-def _window_before(partition: str) -> str:
-    """The latest earlier hulpvraag of the same citizen (and of the same value of partition)."""
-    return (f"max(h.created_at) OVER (PARTITION BY h.citizen_key{partition} ORDER BY h.created_at, h.id "
-            "ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)")
+def _window_before(column: str = "") -> str:
+    """The citizen's latest earlier hulpvraag (with the same value of column; none when it has no value, as the
+    triggers' `p.column = h.column` finds none)."""
+    window = (f"max(h.created_at) OVER (PARTITION BY h.citizen_key{f', h.{column}' if column else ''} "
+              "ORDER BY h.created_at, h.id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)")
+    return f"CASE WHEN h.{column} IS NOT NULL THEN {window} END" if column else window
 
 
 def rebuild_statements(dialect: str) -> list[str]:
@@ -205,8 +140,8 @@ def rebuild_statements(dialect: str) -> list[str]:
             SELECT ord, rid, min(CASE WHEN ord <> 1 THEN at END) OVER (PARTITION BY citizen_key ORDER BY at, ord, rid
                        ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING) AS learned_at
             FROM events)
-        SELECT h.id, h.citizen_key, h.created_at, h.theme, h.channel, h.postcode, {_window_before('')},
-               {_window_before(', h.theme')}, {_window_before(', h.channel')}, {_window_before(', h.postcode')},
+        SELECT h.id, h.citizen_key, h.created_at, h.theme, h.channel, h.postcode, {_window_before()},
+               {_window_before('theme')}, {_window_before('channel')}, {_window_before('postcode')},
                l.learned_at
         FROM learning l JOIN help_requests h ON h.id = l.rid WHERE l.ord = 1""")
     return statements
@@ -219,9 +154,7 @@ STAGE = "report_rebuild_referrals"
 
 def _referral_rebuild(dialect: str) -> list[str]:
     parts = referral_parts(dialect)
-    columns = {"dim_kind": "coalesce(h.kind, '')", "dim_theme": "coalesce(h.theme, '')", "dim_channel": "h.channel",
-               "dim_postcode": "coalesce(h.postcode, '')", "dim_target_type": "e.entry_type",
-               "dim_organisation": SLICE_VALUE.split("ELSE ", 1)[1].removesuffix(" END")}
+    columns = {f"dim_{name}": sql for name, sql in SLICE_SQL.items()}
     for name, (_, keys, values, which) in parts.items():
         columns[f"{name}_in"] = f"CASE WHEN {which} THEN 1 ELSE 0 END"
         columns.update({f"{name}_{k}": sql for k, sql in keys.items()})

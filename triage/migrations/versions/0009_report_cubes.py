@@ -180,6 +180,8 @@ def upgrade():
         op.execute(statement)
     for statement in _rebuild_statements(bind.dialect.name):
         op.execute(statement)
+    for table in TABLES:  # the planner's statistics for the new tables
+        op.execute(f'ANALYZE {table}')
 
 
 def downgrade():
@@ -307,11 +309,11 @@ def _dims(dims):
     return '(' + ' UNION ALL '.join(f"SELECT '{d}'" + (' AS dim' if i == 0 else '') for i, d in enumerate(dims)) + ')'
 
 
-SLICE_VALUE = ("CASE d.dim WHEN '' THEN '' WHEN 'kind' THEN coalesce(h.kind, '') "
-               "WHEN 'theme' THEN coalesce(h.theme, '') WHEN 'channel' THEN h.channel "
-               "WHEN 'postcode' THEN coalesce(h.postcode, '') "
-               "WHEN 'target_type' THEN e.entry_type "
-               "ELSE CAST(CASE WHEN e.entry_type = 'organisation' THEN e.id ELSE e.organisation_id END AS TEXT) END")
+SLICE_SQL = {'kind': "coalesce(h.kind, '')", 'theme': "coalesce(h.theme, '')", 'channel': 'h.channel',
+             'postcode': "coalesce(h.postcode, '')", 'target_type': 'e.entry_type',
+             'organisation': "CAST(CASE WHEN e.entry_type = 'organisation' THEN e.id ELSE e.organisation_id END AS TEXT)"}
+# The value of slice d.dim for referral r of request h to entry e; NULL: r is in no such slice.
+SLICE_VALUE = "CASE d.dim WHEN '' THEN ''" + ''.join(f" WHEN '{k}' THEN {v}" for k, v in SLICE_SQL.items()) + ' END'
 CLOSED = "r.status = 'closed' AND r.closed_at IS NOT NULL"
 
 
@@ -349,57 +351,73 @@ def _upsert(table, keys, values):
             + ', '.join(f'{v} = {table}.{v} + excluded.{v}' for v in values))
 
 
+def _counted(values, sign, grouped):
+    """The counted columns: summed over a set of rows, or one record's own (its keys are distinct per slice)."""
+    return ', '.join(f'{sign} * sum({v})' if grouped else f'{sign} * ({v})' for v in values)
+
+
 def _referral_upsert(part, dialect, sign=1, referrals='referrals', requests='help_requests',
-                     entries='catalogue_entries', dims=DIMENSIONS, upsert=True):
+                     entries='catalogue_entries', dims=DIMENSIONS, grouped=True):
     table, keys, values, which = _referral_parts(dialect)[part]
     selected = ['d.dim', SLICE_VALUE, *keys.values()]
-    sql = (f"INSERT INTO {table} (dimension, value, {', '.join([*keys, *values])}) "
-           f"SELECT {', '.join(selected)}, {', '.join(f'{sign} * sum({v})' for v in values.values())} "
-           f"FROM {referrals} AS r JOIN {requests} AS h ON h.id = r.request_id "
-           f"JOIN {entries} AS e ON e.id = r.target_id CROSS JOIN {_dims(dims)} AS d "
-           f"WHERE {which} AND {SLICE_VALUE} IS NOT NULL "
-           f"GROUP BY {', '.join(str(i) for i in range(1, len(selected) + 1))}")
-    return sql + (_upsert(table, ['dimension', 'value', *keys], list(values)) if upsert else '')
+    group = f" GROUP BY {', '.join(str(i) for i in range(1, len(selected) + 1))}" if grouped else ''
+    return (f"INSERT INTO {table} (dimension, value, {', '.join([*keys, *values])}) "
+            f"SELECT {', '.join(selected)}, {_counted(values.values(), sign, grouped)} "
+            f"FROM {referrals} AS r JOIN {requests} AS h ON h.id = r.request_id "
+            f"JOIN {entries} AS e ON e.id = r.target_id CROSS JOIN {_dims(dims)} AS d "
+            f"WHERE {which} AND {SLICE_VALUE} IS NOT NULL{group}"
+            + _upsert(table, ['dimension', 'value', *keys], list(values)))
 
 
-def _request_upsert(dialect, sign=1, requests='help_requests'):
+def _request_upsert(dialect, sign=1, requests='help_requests', grouped=False):
     day = _day_sql('h.created_at', dialect)
+    counted = _counted(['1', 'CASE WHEN h.gap THEN 1 ELSE 0 END', "CASE WHEN h.status = 'solved' THEN 1 ELSE 0 END"],
+                       sign, grouped)
     return (f"INSERT INTO report_request_cube (grain, period, kind, theme, channel, postcode, n, gaps, solved) "
             f"SELECT g.grain, CASE g.grain WHEN 'd' THEN {day} ELSE {_month_sql(day, dialect)} END, "
-            f"coalesce(h.kind, ''), coalesce(h.theme, ''), h.channel, coalesce(h.postcode, ''), {sign} * count(*), "
-            f"{sign} * sum(CASE WHEN h.gap THEN 1 ELSE 0 END), "
-            f"{sign} * sum(CASE WHEN h.status = 'solved' THEN 1 ELSE 0 END) "
-            f"FROM {requests} AS h CROSS JOIN {GRAINS} AS g WHERE true GROUP BY 1, 2, 3, 4, 5, 6"
+            f"coalesce(h.kind, ''), coalesce(h.theme, ''), h.channel, coalesce(h.postcode, ''), {counted} "
+            f"FROM {requests} AS h CROSS JOIN {GRAINS} AS g WHERE true" + (' GROUP BY 1, 2, 3, 4, 5, 6' if grouped else '')
             + _upsert('report_request_cube', ['grain', 'period', 'kind', 'theme', 'channel', 'postcode'],
                       ['n', 'gaps', 'solved']))
 
 
-def _service_upsert(dialect, sign=1, services='request_services', requests='help_requests'):
+def _service_upsert(dialect, sign=1, services='request_services', requests='help_requests', grouped=True):
     day = _day_sql('s.created_at', dialect)
     return (f"INSERT INTO report_service_cube (grain, period, service, kind, theme, channel, postcode, n) "
             f"SELECT g.grain, CASE g.grain WHEN 'd' THEN {day} ELSE {_month_sql(day, dialect)} END, s.service, "
-            f"coalesce(h.kind, ''), coalesce(h.theme, ''), h.channel, coalesce(h.postcode, ''), {sign} * count(*) "
+            f"coalesce(h.kind, ''), coalesce(h.theme, ''), h.channel, coalesce(h.postcode, ''), "
+            f"{_counted(['1'], sign, grouped)} "
             f"FROM {services} AS s JOIN {requests} AS h ON h.id = s.request_id CROSS JOIN {GRAINS} AS g "
-            f"WHERE true GROUP BY 1, 2, 3, 4, 5, 6, 7"
+            f"WHERE true" + (' GROUP BY 1, 2, 3, 4, 5, 6, 7' if grouped else '')
             + _upsert('report_service_cube', ['grain', 'period', 'service', 'kind', 'theme', 'channel', 'postcode'],
                       ['n']))
 
 
-def _window_before(partition):
-    return (f'max(h.created_at) OVER (PARTITION BY h.citizen_key{partition} ORDER BY h.created_at, h.id '
-            'ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)')
+def _window_before(column=''):
+    window = (f"max(h.created_at) OVER (PARTITION BY h.citizen_key{f', h.{column}' if column else ''} "
+              'ORDER BY h.created_at, h.id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)')
+    return f'CASE WHEN h.{column} IS NOT NULL THEN {window} END' if column else window
 
 
 JOURNEY_COLUMNS = ('request_id, citizen_key, created_at, theme, channel, postcode, prev_at, prev_theme_at, '
                    'prev_channel_at, prev_postcode_at, learned_at')
 
 
+def _before(same=''):
+    """The citizen's latest hulpvraag before h (with the same value of a column, when given)."""
+    extra = f' AND p.{same} = h.{same}' if same else ''
+    return ("(SELECT max(p.created_at) FROM help_requests p WHERE p.citizen_key = h.citizen_key "
+            f"AND p.kind = 'hulpvraag'{extra} "
+            "AND (p.created_at < h.created_at OR (p.created_at = h.created_at AND p.id < h.id)))")
+
+
 def _journeys(key):
-    """Recompute the journey rows of one citizen (key: an SQL expression; NULL does nothing)."""
+    """Recompute the journey rows of one citizen (key: an SQL expression; NULL does nothing). Correlated
+    subqueries over the citizen's few requests: cheaper in a trigger than window functions."""
     return [f'DELETE FROM report_journeys WHERE citizen_key = {key}', f"""
     INSERT INTO report_journeys ({JOURNEY_COLUMNS})
-    SELECT h.id, h.citizen_key, h.created_at, h.theme, h.channel, h.postcode, {_window_before('')},
-        {_window_before(', h.theme')}, {_window_before(', h.channel')}, {_window_before(', h.postcode')},
+    SELECT h.id, h.citizen_key, h.created_at, h.theme, h.channel, h.postcode, {_before()}, {_before('theme')},
+        {_before('channel')}, {_before('postcode')},
         (SELECT min(x.at) FROM (
             SELECT l.created_at AS at FROM help_requests l
             WHERE l.citizen_key = h.citizen_key AND l.kind = 'leervraag' AND l.created_at > h.created_at
@@ -431,8 +449,9 @@ JOURNEY_INPUTS = ('kind', 'citizen_key', 'created_at', 'theme', 'channel', 'post
 
 def _statements(dialect, sign, *, referrals='referrals', requests='help_requests', entries='catalogue_entries',
                 parts=None, dims=DIMENSIONS):
-    """The referral parts (default: all) for the referral record or requests or entries given."""
-    return [_referral_upsert(part, dialect, sign, referrals=referrals, requests=requests, entries=entries, dims=dims)
+    """The referral parts (default: all) for the referral record, or every referral of the request or entry record."""
+    return [_referral_upsert(part, dialect, sign, referrals=referrals, requests=requests, entries=entries, dims=dims,
+                             grouped=referrals == 'referrals')
             for part in (parts or _referral_parts(dialect))]
 
 
@@ -440,7 +459,7 @@ def _move(dialect, sign, record):
     """A request's referrals and service links in or out of the rollups, counted with the labels of record."""
     requests = _record(record, REQUEST_COLUMNS)
     return [*_statements(dialect, sign, requests=requests),
-            _service_upsert(dialect, sign, requests=requests)]
+            _service_upsert(dialect, sign, requests=requests, grouped=True)]
 
 
 # ---- SQLite: one trigger per table, event and rollup ----
@@ -476,12 +495,12 @@ def _sqlite_trigger_list():
         ('report_help_requests_delete_journeys', 'AFTER DELETE ON help_requests WHEN OLD.citizen_key IS NOT NULL',
          _journeys('OLD.citizen_key')),
         ('report_request_services_insert', 'AFTER INSERT ON request_services',
-         [_service_upsert(d, 1, service['NEW'])]),
+         [_service_upsert(d, 1, service['NEW'], grouped=False)]),
         ('report_request_services_update',
          f"AFTER UPDATE OF {', '.join(SERVICE_COLUMNS)} ON request_services WHEN {_changed(SERVICE_COLUMNS)}",
-         [_service_upsert(d, -1, service['OLD']), _service_upsert(d, 1, service['NEW'])]),
+         [_service_upsert(d, -1, service['OLD'], grouped=False), _service_upsert(d, 1, service['NEW'], grouped=False)]),
         ('report_request_services_delete', 'AFTER DELETE ON request_services',
-         [_service_upsert(d, -1, service['OLD'])]),
+         [_service_upsert(d, -1, service['OLD'], grouped=False)]),
         ('report_referrals_insert', 'AFTER INSERT ON referrals', _statements(d, 1, referrals=referral['NEW'])),
         ('report_referrals_insert_journeys', "AFTER INSERT ON referrals WHEN NEW.mode = 'enrolled'",
          _journeys(parent_key.format(r='NEW'))),
@@ -580,9 +599,9 @@ def _postgres_triggers():
         END $$""",
         f"""CREATE FUNCTION report_request_services_change() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
-            IF TG_OP IN ('UPDATE', 'DELETE') THEN{_block([_service_upsert(d, -1, service['OLD'])], '                ')}
+            IF TG_OP IN ('UPDATE', 'DELETE') THEN{_block([_service_upsert(d, -1, service['OLD'], grouped=False)], '                ')}
             END IF;
-            IF TG_OP IN ('INSERT', 'UPDATE') THEN{_block([_service_upsert(d, 1, service['NEW'])], '                ')}
+            IF TG_OP IN ('INSERT', 'UPDATE') THEN{_block([_service_upsert(d, 1, service['NEW'], grouped=False)], '                ')}
             END IF;
             RETURN NULL;
         END $$""",
@@ -638,9 +657,7 @@ STAGE = 'report_rebuild_referrals'
 
 def _referral_rebuild(dialect):
     parts = _referral_parts(dialect)
-    columns = {'dim_kind': "coalesce(h.kind, '')", 'dim_theme': "coalesce(h.theme, '')", 'dim_channel': 'h.channel',
-               'dim_postcode': "coalesce(h.postcode, '')", 'dim_target_type': 'e.entry_type',
-               'dim_organisation': SLICE_VALUE.split('ELSE ', 1)[1].removesuffix(' END')}
+    columns = {f'dim_{name}': sql for name, sql in SLICE_SQL.items()}
     for name, (_, keys, values, which) in parts.items():
         columns[f'{name}_in'] = f'CASE WHEN {which} THEN 1 ELSE 0 END'
         columns.update({f'{name}_{k}': sql for k, sql in keys.items()})
@@ -699,8 +716,8 @@ def _rebuild_statements(dialect):
             SELECT ord, rid, min(CASE WHEN ord <> 1 THEN at END) OVER (PARTITION BY citizen_key ORDER BY at, ord, rid
                        ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING) AS learned_at
             FROM events)
-        SELECT h.id, h.citizen_key, h.created_at, h.theme, h.channel, h.postcode, {_window_before('')},
-               {_window_before(', h.theme')}, {_window_before(', h.channel')}, {_window_before(', h.postcode')},
+        SELECT h.id, h.citizen_key, h.created_at, h.theme, h.channel, h.postcode, {_window_before()},
+               {_window_before('theme')}, {_window_before('channel')}, {_window_before('postcode')},
                l.learned_at
         FROM learning l JOIN help_requests h ON h.id = l.rid WHERE l.ord = 1""")
     return statements
