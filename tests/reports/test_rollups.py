@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from sqlalchemy import select, text
 
-from triage.catalogue.models import CatalogueEntry
+from triage.catalogue.models import MODEL_BY_TYPE, CatalogueEntry
 from triage.demo.generate import generate
 from triage.extensions import db
 from triage.intake.models import Channel, HelpRequest, RequestService
@@ -112,9 +112,19 @@ def test_an_entry_that_moves_to_another_organisation_takes_its_referrals_along(c
     referred = db.session.scalars(select(CatalogueEntry).where(
         CatalogueEntry.entry_type == "digihelper", CatalogueEntry.id.in_(select(Referral.target_id)))
         .order_by(CatalogueEntry.id)).all()
-    moving, leaving = referred[0], referred[1]
+    moving, leaving, adopted = referred[0], referred[1], referred[2]
     moving.organisation_id = next(o.id for o in organisations if o.id != moving.organisation_id)
     leaving.organisation_id = None
+    assert_same_as_rebuild()
+    # A new organisation takes a digihelper, then goes: the foreign key sets its organisation to none.
+    newcomer = MODEL_BY_TYPE["organisation"](code="org-nieuw", name="Nieuw")
+    db.session.add(newcomer)
+    db.session.flush()
+    adopted.organisation_id = newcomer.id
+    assert_same_as_rebuild()
+    db.session.execute(text("DELETE FROM catalogue_entries WHERE id = :id"), {"id": newcomer.id})
+    db.session.expire_all()
+    assert db.session.get(CatalogueEntry, adopted.id).organisation_id is None
     assert_same_as_rebuild()
 
 

@@ -144,7 +144,8 @@ def timings_and_declines(ctx: Context) -> Section:
     time_table = Table("doorlooptijden", "Doorlooptijden",
                        [Column("Stap"), Column("Aantal", "int"), Column("Mediaan", "hours"),
                         Column("90e percentiel", "hours")], time_rows,
-                       note="Mediaan: de helft ging sneller. 90e percentiel: 9 op 10 gingen sneller.")
+                       note="Mediaan: de helft ging sneller. 90e percentiel: 9 op 10 gingen sneller. Elke "
+                            "doorverwijzing telt mee afgerond op het uur, vanaf 2 dagen op de dag.")
     time_chart = None
     if time_rows:
         time_chart = charts.grouped_bars(
