@@ -134,11 +134,12 @@ def check_sqlite_file(conn) -> tuple[dict, list[str]]:
 
 # Each rollup table and the condition for a row that counts something (triggers leave zero rows behind).
 ROLLUPS = {
-    "report_request_days": "n <> 0",
-    "report_service_days": "n <> 0",
-    "report_referral_days": "n <> 0 OR reminders <> 0 OR escalations <> 0 OR accepted <> 0",
-    "report_closed_target_days": "n <> 0 OR successes <> 0 OR zelfstandig <> 0",
-    "report_closed_request_days": "n <> 0 OR successes <> 0 OR zelfstandig <> 0",
+    "report_request_cube": "n <> 0 OR gaps <> 0 OR solved <> 0",
+    "report_service_cube": "n <> 0",
+    "report_referral_slices": "n <> 0 OR reminders <> 0 OR escalations <> 0 OR accepted <> 0",
+    "report_closed_target_slices": "n <> 0 OR successes <> 0 OR zelfstandig <> 0",
+    "report_closed_request_slices": "n <> 0 OR successes <> 0 OR zelfstandig <> 0",
+    "report_hour_slices": "n <> 0",
     "report_journeys": "1 = 1",
 }
 
@@ -156,7 +157,7 @@ def check_rollups(conn, rebuild_statements) -> tuple[dict, list[str]]:
     kept = _rollup_rows(conn)
     savepoint = conn.begin_nested()
     try:
-        for statement in rebuild_statements(conn.dialect.name, hours=False):
+        for statement in rebuild_statements(conn.dialect.name):
             conn.execute(text(statement))
         rebuilt = _rollup_rows(conn)
     finally:

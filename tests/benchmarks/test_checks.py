@@ -112,8 +112,8 @@ def test_a_failed_run_or_a_missed_period_is_found(conn):
 
 def test_a_rollup_that_does_not_add_up_is_found(conn):
     closed_case(status=RequestStatus.REFERRED)
-    conn.execute(text("UPDATE report_request_days SET n = n + 1 WHERE dimension = 'total'"))
-    assert check_rollups(conn, rebuild_statements)[1] == ["rollup report_request_days differs from a rebuild"]
+    conn.execute(text("UPDATE report_request_cube SET n = n + 1 WHERE grain = 'm'"))
+    assert check_rollups(conn, rebuild_statements)[1] == ["rollup report_request_cube differs from a rebuild"]
 
 
 def test_the_sqlite_file_is_checked(app, conn):

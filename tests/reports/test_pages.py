@@ -137,8 +137,28 @@ def test_filters_narrow_the_figures(client, login_as, world):
     # An is Bibliotheek Dijlegem's digihelper; Bo is not, so his bankieren referrals drop out.
     rates = _get(client, "/rapporten/csv/slaagkans-digihelper", **MARCH, organisatie="org-bib").get_data(as_text=True)
     assert "An Peeters" in rates and "Bo Janssens" not in rates
-    nothing = _get(client, "/rapporten/", **MARCH, thema="bankieren", organisatie="org-bib")
+    nothing = _get(client, "/rapporten/", **MARCH, thema="computer", kanaal="telefoon")
     assert nothing.status_code == 200 and "Nog geen vragen in deze periode" in text_of(nothing)
+
+
+def test_target_filters_narrow_the_referrals_and_say_so_on_the_request_sections(client, login_as, world):
+    login_as("coordinator")
+    page = _get(client, "/rapporten/", **MARCH, thema="bankieren", organisatie="org-bib")
+    html, text = page.get_data(as_text=True), text_of(page)
+    assert page.status_code == 200 and "Nog geen vragen" not in text
+    # Bo's two bankieren questions are counted; their referrals (to Bo, not of the library) are not.
+    assert "Bankieren en betalen;2;" in _get(client, "/rapporten/csv/thema", **MARCH, thema="bankieren",
+                                             organisatie="org-bib").get_data(as_text=True)
+    assert "Bo Janssens" not in _get(client, "/rapporten/csv/slaagkans-digihelper", **MARCH, thema="bankieren",
+                                     organisatie="org-bib").get_data(as_text=True)
+    notes = dict(re.findall(r'<section class="report-section" id="([a-z-]+)".*?'
+                            r'(?:<p class="hint report-note section-note">([^<]*)</p>|</section>)', html, flags=re.S))
+    for key in ("volumes", "onvervuld", "diensten", "verloop"):
+        assert notes[key].startswith("De filter op soort aanbod of organisatie geldt niet voor dit deel"), key
+    assert "alleen voor de afgesloten doorverwijzingen" in notes["hulp-naar-leer"]
+    assert not notes["opvolging"] and not notes["slaagkans"] and not notes["doorlooptijd"]
+    without = _get(client, "/rapporten/", **MARCH, thema="bankieren").get_data(as_text=True)
+    assert "section-note" not in without
 
 
 # --- accessibility of tables and charts ---

@@ -9,7 +9,11 @@ from triage.extensions import db
 from triage.reports import filters
 from triage.reports import queries as q
 
-BIG = ("help_requests", "referrals", "request_services", "unmet_needs", "report_journeys")
+BIG = ("help_requests", "referrals", "request_services", "unmet_needs", "report_journeys", "report_request_cube",
+       "report_service_cube", "report_referral_slices", "report_closed_target_slices", "report_closed_request_slices",
+       "report_hour_slices")
+ONE_FILTER = [{"theme": "bankieren"}, {"kind": "leervraag"}, {"channel": "balie"}, {"postcode": "2800"},
+              {"target_type": "digihelper"}, {"organisation": "org-a"}]
 
 
 def plans_of_summary(f: q.Filters) -> list[tuple[str, list[str]]]:
@@ -37,22 +41,38 @@ def some_rows(ctx):
         # for which a scan is cheapest; the plans checked here are those of an unanalysed database.
         conn.exec_driver_sql("DELETE FROM sqlite_stat1")
         conn.exec_driver_sql("ANALYZE sqlite_schema")
-    helper = entry("digihelper", "dh-a")
+    org = entry("organisation", "org-a")
+    helper = entry("digihelper", "dh-a", organisation=org)
     ask = request(local(2026, 3, 2), citizen="a", services=("itsme",))
     referral(ask, helper, local(2026, 3, 2, 11), "closed", accepted=local(2026, 3, 2, 12),
              closed=local(2026, 3, 5), outcome="geholpen")
 
 
-@pytest.mark.parametrize("criteria", [{}, {"theme": "bankieren"}, {"kind": "leervraag"}, {"channel": "balie"},
-                                      {"target_type": "digihelper"}])
-def test_no_report_statement_scans_a_big_table(some_rows, criteria):
-    for statement, plan in plans_of_summary(q.Filters(date(2026, 1, 1), date(2026, 12, 31), **criteria)):
+@pytest.mark.parametrize("criteria", [{}, *ONE_FILTER, {"theme": "bankieren", "channel": "balie"},
+                                      {"kind": "hulpvraag", "target_type": "digihelper"}])
+@pytest.mark.parametrize("period", [(date(2026, 1, 1), date(2026, 12, 31)), (date(2025, 5, 17), date(2026, 5, 16)),
+                                    (date(2026, 3, 1), date(2026, 3, 20))])
+def test_no_report_statement_scans_a_big_table(some_rows, criteria, period):
+    for statement, plan in plans_of_summary(q.Filters(*period, **criteria)):
         scans = [line for line in plan if line.startswith("SCAN") and line.split()[1] in BIG]
         assert not scans, f"{statement}\n{plan}"
 
 
-def test_a_period_without_filters_reads_the_rollups(some_rows, monkeypatch):
+@pytest.mark.parametrize("criteria", [{}, *ONE_FILTER])
+def test_no_filter_or_one_reads_the_rollups(some_rows, monkeypatch, criteria):
     monkeypatch.setattr(filters, "USE_ROLLUPS", True)
-    statements = " ".join(s for s, _ in plans_of_summary(q.Filters(date(2026, 1, 1), date(2026, 12, 31))))
-    assert "report_request_days" in statements and "report_closed_target_days" in statements
-    assert "FROM help_requests" not in statements  # every request count comes from a rollup
+    statements = " ".join(s for s, _ in plans_of_summary(q.Filters(date(2025, 5, 17), date(2026, 5, 16), **criteria)))
+    for table in ("report_request_cube", "report_service_cube", "report_referral_slices", "report_hour_slices",
+                  "report_closed_target_slices", "report_closed_request_slices", "report_journeys"):
+        assert table in statements, table
+    # Every request count comes from a rollup; referrals are read for the open cases of the catalogue and for
+    # the day on which the follow-up time ends (up to the hour).
+    assert "FROM help_requests" not in statements
+
+
+def test_requests_under_several_filters_are_counted_from_the_cubes(some_rows):
+    f = q.Filters(date(2025, 5, 17), date(2026, 5, 16), theme="bankieren", channel="balie", postcode="2800")
+    statements = [s for s, _ in plans_of_summary(f)]
+    assert any("report_request_cube" in s for s in statements) and any("report_service_cube" in s for s in statements)
+    # Only the citizens (first hulpvraag under two filters) and the referral numbers read the base tables.
+    assert not [s for s in statements if "FROM help_requests" in s and "citizen_key" not in s]

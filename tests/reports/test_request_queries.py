@@ -61,12 +61,14 @@ def test_filters_narrow_the_requests(ctx):
     assert narrowed(channel="balie") == 2
     assert narrowed(channel="fax") == 0
     assert narrowed(postcode="2801") == 2
-    assert narrowed(target_type="digihelper") == 1
-    assert narrowed(target_type="course") == 1
-    assert narrowed(organisation="org-a") == 1  # its digihelper's referral
-    assert narrowed(organisation="org-a", target_type="course") == 0
-    assert narrowed(organisation="unknown") == 0
     assert narrowed(theme="bankieren", postcode="2801") == 1
+    assert narrowed(kind="hulpvraag", channel="balie", postcode="2801") == 1
+    assert narrowed(kind="hulpvraag", theme="bankieren", channel="balie", postcode="2800") == 1
+    # The target filters narrow referrals, not the requests counted.
+    for target in ({"target_type": "digihelper"}, {"organisation": "org-a"}, {"organisation": "unknown"},
+                   {"organisation": "org-a", "target_type": "course"}):
+        assert narrowed(**target) == 3, target
+    assert narrowed(theme="bankieren", target_type="course") == 2
 
 
 def test_a_day_runs_from_brussels_midnight_to_midnight_across_both_clock_changes(ctx):

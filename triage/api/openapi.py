@@ -94,7 +94,10 @@ _SHARE = {"type": ["number", "null"], "minimum": 0, "maximum": 1}
 _DATE = {"type": "string", "format": "date"}
 _PAIRS = {"type": "array", "description": "[code, aantal], meeste eerst",
           "items": {"type": "array", "prefixItems": [{"type": ["string", "null"]}, _INT], "minItems": 2, "maxItems": 2}}
-_TIMING = {"type": "object", "required": ["n", "median_hours", "p90_hours"], "properties": {
+_TIMING = {"type": "object", "required": ["n", "median_hours", "p90_hours"],
+           "description": "Uren; elke doorverwijzing telt afgerond op het uur, vanaf 48 uur op hele dagen "
+                          "(48, 72, ...).",
+           "properties": {
     "n": _INT, "median_hours": {"type": ["number", "null"]}, "p90_hours": {"type": ["number", "null"]}}}
 _RATES = {"type": "array", "items": RATE_ROW}
 REPORT_SUMMARY = {
@@ -105,6 +108,9 @@ REPORT_SUMMARY = {
         "period": {"type": "object", "properties": {"start": _DATE, "end": _DATE}},
         "filters": {"type": "object"},
         "granularity": {"type": "string", "enum": ["week", "month"]},
+        "target_filters_apply_to": {"type": "array", "items": {"type": "string"},
+                                    "description": "De cijfers die een filter op soort aanbod of organisatie "
+                                                   "beperkt; de andere tellen alle vragen."},
         "volumes": {"type": "object", "required": ["total", "by_kind", "by_theme", "by_channel", "by_postcode"],
                     "properties": {"total": _INT, "by_kind": {"type": "object", "additionalProperties": _INT},
                                    "by_theme": _PAIRS, "by_channel": _PAIRS, "by_postcode": _PAIRS, "gaps": _INT,

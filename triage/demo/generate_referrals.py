@@ -44,11 +44,7 @@ class Planner:
         self.links: list[dict] = []
 
     def take(self) -> tuple[list[dict], list[dict], list[dict], list[dict]]:
-        """The rows made since the last call, with the hours the triggers would have written."""
-        for r in self.referrals:
-            r["accept_hours"] = ((r["accepted_at"] - r["created_at"]) / HOUR
-                                 if r["mode"] == "assigned" and r["accepted_at"] else None)
-            r["close_hours"] = (r["closed_at"] - r["created_at"]) / HOUR if r["closed_at"] else None
+        """The rows made since the last call."""
         out = (self.referrals, self.events, self.unmet, self.links)
         self.referrals, self.events, self.unmet, self.links = [], [], [], []
         return out

@@ -40,9 +40,6 @@ class Referral(db.Model):
         # counted from an index that holds every column the aggregates read.
         Index("ix_referrals_created_at_status", "created_at", "status", "mode", "target_id"),
         Index("ix_referrals_closed_at", "closed_at", "target_id", "outcome", "request_id"),
-        # Percentiles: the n-th shortest time is found by walking these in order of hours.
-        Index("ix_referrals_accept_hours", "mode", "accept_hours", "created_at"),
-        Index("ix_referrals_close_hours", "close_hours", "closed_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -68,10 +65,6 @@ class Referral(db.Model):
     escalated_at: Mapped[datetime | None]
     # The referral made after this one was closed as "doorverwezen".
     next_referral_id: Mapped[int | None] = mapped_column(ForeignKey("referrals.id", ondelete="SET NULL"))
-    # Hours from created_at to accepted_at (digihelper referrals) and to closed_at, for the reports'
-    # percentiles; kept by database triggers (migration 0005), never written by the application.
-    accept_hours: Mapped[float | None]
-    close_hours: Mapped[float | None]
     # Optimistic locking: two staff changing the same referral cannot overwrite each other.
     version: Mapped[int] = mapped_column(default=1)
 

@@ -12,6 +12,9 @@ from triage.reports.tables import Column, Table
 
 CHANNELS = {"balie": "Aan de balie", "telefoon": "Telefoon", "huisbezoek": "Huisbezoek", "e-mail": "E-mail"}
 TOP_SERVICES = 5  # lines in the services trend chart
+# Shown on the sections that count requests when a target filter is on: those filters narrow referrals only.
+TARGET_NOTE = ("De filter op soort aanbod of organisatie geldt niet voor dit deel: het telt alle vragen die aan de "
+               "andere filters voldoen.")
 
 
 @dataclass
@@ -28,6 +31,10 @@ class Context:
 
     def filters(self, start: date | None = None, end: date | None = None):
         return q.Filters(start or self.period.start, end or self.period.end, **self.criteria)
+
+    def target_note(self, text: str = TARGET_NOTE) -> str:
+        """text when a target filter is on, for a section whose numbers it does not narrow; else ''."""
+        return text if self.criteria.get("target_type") or self.criteria.get("organisation") else ""
 
     def chart_id(self, slug: str) -> str:
         return f"{self.prefix}-{slug}"
@@ -56,6 +63,8 @@ class Section:
     figures: list[tuple[str, str]] = field(default_factory=list)
     # No requests at all in the period (the volumes section only).
     empty: bool = False
+    # Shown under the intro: which filters this section leaves out.
+    note: str = ""
 
 
 def share(n, total) -> float | None:

@@ -3,7 +3,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import exists, false, or_, select
+from sqlalchemy import false, or_, select
 
 from triage.catalogue.models import CatalogueEntry
 from triage.extensions import db
@@ -35,8 +35,9 @@ class Filters:
     """A report period (both dates inclusive, Brussels calendar dates) and optional filters.
 
     theme, kind, channel and postcode are the request's (primary theme); target_type and
-    organisation keep what was referred to such targets: an organisation is its own entry plus
-    the digihelpers and courses that belong to it.
+    organisation keep the referrals to such targets (an organisation is its own entry plus the
+    digihelpers and courses that belong to it): they narrow the referral numbers only, not the
+    requests, services and citizens counted (see docs/performance.md, Reports).
     """
 
     start: date
@@ -69,17 +70,21 @@ def target_ids(f: Filters) -> list[int] | None:
     if f.target_type:
         query = query.where(CatalogueEntry.entry_type == f.target_type)
     if f.organisation:
-        org = db.session.scalar(select(CatalogueEntry.id).where(
-            CatalogueEntry.entry_type == "organisation", CatalogueEntry.code == f.organisation))
+        org = organisation_id(f.organisation)
         if org is None:
             return []
         query = query.where(or_(CatalogueEntry.id == org, CatalogueEntry.organisation_id == org))
     return list(db.session.scalars(query))
 
 
+def organisation_id(code: str) -> int | None:
+    return db.session.scalar(select(CatalogueEntry.id).where(
+        CatalogueEntry.entry_type == "organisation", CatalogueEntry.code == code))
+
+
 def request_conditions(f: Filters, request=HelpRequest, with_period: bool = True,
                        with_kind: bool = True) -> list:
-    """WHERE conditions on help_requests for the period, the request filters and the target filters."""
+    """WHERE conditions on help_requests for the period and the request filters (not the target filters)."""
     conditions = []
     if with_period:
         lo, hi = f.utc_bounds()
@@ -93,9 +98,6 @@ def request_conditions(f: Filters, request=HelpRequest, with_period: bool = True
         conditions.append(request.channel == known[f.channel] if f.channel in known else false())
     if f.postcode:
         conditions.append(request.postcode == f.postcode)
-    ids = target_ids(f)
-    if ids is not None:
-        conditions.append(exists().where(Referral.request_id == request.id, Referral.target_id.in_(ids)))
     return conditions
 
 
@@ -136,11 +138,25 @@ def periods(f: Filters, granularity: str) -> list[tuple[date, datetime, datetime
 
 # Tests set this to False to check that the base-table queries give the same numbers.
 USE_ROLLUPS = True
+REQUEST_FIELDS = ("kind", "theme", "channel", "postcode")
+SLICE_FIELDS = (*REQUEST_FIELDS, "target_type", "organisation")
 
 
-def from_rollups(f: Filters) -> bool:
-    """A period without further filters is answered from the daily rollups."""
-    return USE_ROLLUPS and not f.has_target and not f.has_request_filter
+def slice_of(f: Filters) -> tuple[str, str] | None:
+    """The rollup slice of referrals that answers f: ('', '') without filters, (dimension, value) with one
+    filter (an organisation by its catalogue id); None with two or more, which the base tables answer."""
+    if not USE_ROLLUPS:
+        return None
+    chosen = [(name, getattr(f, name)) for name in SLICE_FIELDS if getattr(f, name)]
+    if len(chosen) > 1:
+        return None
+    if not chosen:
+        return "", ""
+    name, value = chosen[0]
+    if name == "organisation":
+        org = organisation_id(value)
+        value = "" if org is None else str(org)  # '' is no organisation's slice: nothing counted
+    return name, value
 
 
 def bucket_of(day: date, granularity: str) -> date:

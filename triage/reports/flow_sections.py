@@ -47,7 +47,8 @@ def volumes(ctx: Context) -> Section:
     figures = [("Vragen", fmt_number(total))] + [(label, fmt_number(n)) for label, n in kinds[:2]]
     figures.append(("Geen passend aanbod", fmt_number(data.get("gaps") or 0)))
     return Section("volumes", "Aantal vragen", "Hoeveel vragen kwamen binnen, van welke soort, over welk thema, "
-                   "langs welk kanaal en uit welke deelgemeente.", blocks, figures, empty=not total)
+                   "langs welk kanaal en uit welke deelgemeente.", blocks, figures, empty=not total,
+                   note=ctx.target_note())
 
 
 def loop_closure(ctx: Context) -> Section:
@@ -143,7 +144,8 @@ def timings_and_declines(ctx: Context) -> Section:
     time_table = Table("doorlooptijden", "Doorlooptijden",
                        [Column("Stap"), Column("Aantal", "int"), Column("Mediaan", "hours"),
                         Column("90e percentiel", "hours")], time_rows,
-                       note="Mediaan: de helft ging sneller. 90e percentiel: 9 op 10 gingen sneller.")
+                       note="Mediaan: de helft ging sneller. 90e percentiel: 9 op 10 gingen sneller. Elke "
+                            "doorverwijzing telt mee afgerond op het uur, vanaf 2 dagen op de dag.")
     time_chart = None
     if time_rows:
         time_chart = charts.grouped_bars(

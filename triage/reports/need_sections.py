@@ -7,6 +7,9 @@ from triage.reports.charts import fmt_number, fmt_percent
 from triage.reports.privacy import MIN_SHOWN
 from triage.reports.tables import MASKED, Column, Table
 
+HULP_NOTE = ("De filter op soort aanbod of organisatie geldt hier alleen voor de afgesloten doorverwijzingen, niet "
+             "voor het aantal burgers.")
+
 
 def unmet_needs(ctx: Context) -> Section:
     rows = q.unmet_needs(ctx.filters())
@@ -29,7 +32,8 @@ def unmet_needs(ctx: Context) -> Section:
             "postcode en nood.", [(label, n, fmt_number(n)) for label, n in pairs])
     return Section("onvervuld", "Onvervulde noden",
                    "Vragen waarvoor geen passend aanbod was: zo ziet u welk aanbod ontbreekt.",
-                   [Block(table, chart)], [("Onvervulde vragen", fmt_number(sum(r[4] for r in table.rows)))])
+                   [Block(table, chart)], [("Onvervulde vragen", fmt_number(sum(r[4] for r in table.rows)))],
+                   note=ctx.target_note())
 
 
 def online_services(ctx: Context) -> Section:
@@ -60,7 +64,7 @@ def online_services(ctx: Context) -> Section:
     return Section("diensten", "Online diensten",
                    "De e-overheidsdiensten en andere online diensten waarover burgers vragen stelden. Geef ze door "
                    "aan wie de dienst beheert.",
-                   [block, Block(trend_table, chart, heading="Verloop per maand")])
+                   [block, Block(trend_table, chart, heading="Verloop per maand")], note=ctx.target_note())
 
 
 def hulp_to_leer(ctx: Context) -> Section:
@@ -88,7 +92,7 @@ def hulp_to_leer(ctx: Context) -> Section:
                                  "stelden daarna een leervraag of volgden een cursus.", rows)
     return Section("hulp-naar-leer", "Van hulp naar leren",
                    "Burgers die eerst geholpen werden en daarna zelf wilden leren, en hoeveel er zelfstandig werden.",
-                   [Block(table, chart)])
+                   [Block(table, chart)], note=ctx.target_note(HULP_NOTE))
 
 
 def catalogue(ctx: Context) -> Section:
@@ -155,7 +159,7 @@ def trend(ctx: Context) -> Section:
                                 grouped, heading="Hulpvraag en leervraag per maand"))
     return Section("verloop", "Verloop per week en per maand",
                    "De laatste 13 weken en 12 maanden tot het einde van de gekozen periode (of de hele periode als "
-                   "die langer is).", blocks)
+                   "die langer is).", blocks, note=ctx.target_note())
 
 
 def _peak(rows, granularity) -> str:

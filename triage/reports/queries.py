@@ -2,9 +2,11 @@
 
 Every function takes Filters (a Brussels period, both dates inclusive, and optional filters) and
 answers with plain numbers, lists and dicts; an empty database gives zeros, empty lists and None
-rates. A period without filters is read from the daily rollups (models.py), otherwise from the
-base tables with the same meaning. Who may see what (counts under 5 per digihelper) is for the
-pages to decide.
+rates. They are read from the rollups (models.py): the request and service cubes under any request
+filters, the referral slices without a filter or with one; with two or more filters the referral
+numbers come from the base tables, with the same meaning (tests run every number both ways). The
+target filters (target type, organisation) narrow the referral numbers only: TARGET_FILTER_SECTIONS.
+Who may see what (counts under 5 per digihelper) is for the pages to decide.
 """
 import json
 from collections import defaultdict
@@ -16,27 +18,19 @@ from triage.extensions import db
 from triage.intake.models import HelpRequest, RequestService, RequestStatus
 from triage.intake.online_services import service_label
 from triage.matching.models import UnmetNeed
+from triage.reports import cube, filters
 from triage.reports.citizen_queries import hulp_to_leer
-from triage.reports.filters import (
-    Filters,
-    bucket_of,
-    from_rollups,
-    periods,
-    request_conditions,
-)
-from triage.reports.models import RequestDay, ServiceDay
-from triage.reports.referral_queries import (
-    MIN_CLOSED,
-    catalogue_load,
-    declines,
-    loop_closure,
-    success_rates,
-    timings,
-)
+from triage.reports.filters import Filters, bucket_of, periods, request_conditions
+from triage.reports.models import RequestCube, ServiceCube
+from triage.reports.referral_queries import MIN_CLOSED, catalogue_load, declines, loop_closure, success_rates
+from triage.reports.timing_queries import timings
 
 __all__ = ["MIN_CLOSED", "Filters", "catalogue_load", "declines", "hulp_to_leer", "loop_closure", "online_services",
            "service_trend", "success_rates", "summary", "timings", "trend", "unmet_needs", "volumes"]
 KINDS = ("hulpvraag", "leervraag")
+# What the target filters narrow; the other numbers count every request (and service, citizen, gap).
+TARGET_FILTER_SECTIONS = ["loop_closure", "success_rates", "timings", "declines", "hulp_to_leer.closed",
+                          "hulp_to_leer.zelfstandig", "hulp_to_leer.zelfstandig_share"]
 # A compound SELECT may have at most 500 parts on SQLite: longer trends take several statements.
 BUCKETS_PER_STATEMENT = 400
 
@@ -48,34 +42,28 @@ def _desc(counts: dict) -> list[tuple]:
 
 def volumes(f: Filters) -> dict:
     """Requests logged in the period: in total, by kind, theme, channel and postcode; gaps; solved at the counter."""
+    if filters.USE_ROLLUPS:
+        rows = cube.read(RequestCube, f, [RequestCube.kind, RequestCube.theme, RequestCube.channel,
+                                          RequestCube.postcode], [RequestCube.n, RequestCube.gaps, RequestCube.solved])
+    else:
+        solved = case((HelpRequest.status == RequestStatus.SOLVED, 1), else_=0)
+        gap = case((HelpRequest.gap.is_(True), 1), else_=0)
+        rows = db.session.execute(
+            select(HelpRequest.kind, HelpRequest.theme, HelpRequest.channel, HelpRequest.postcode, func.count(),
+                   func.sum(gap), func.sum(solved)).where(*request_conditions(f))
+            .group_by(HelpRequest.kind, HelpRequest.theme, HelpRequest.channel, HelpRequest.postcode)).all()
     totals = {"total": 0, "gap": 0, "solved": 0}
     by = {"kind": defaultdict(int), "theme": defaultdict(int), "channel": defaultdict(int),
           "postcode": defaultdict(int)}
-    if from_rollups(f):
-        rows = db.session.execute(
-            select(RequestDay.dimension, RequestDay.value, func.sum(RequestDay.n))
-            .where(RequestDay.day >= f.start, RequestDay.day <= f.end)
-            .group_by(RequestDay.dimension, RequestDay.value))
-        for dimension, value, n in rows:
-            if dimension in totals:
-                totals[dimension] += int(n)
-            elif dimension in by:
-                by[dimension][value or None] += int(n)
-    else:
-        solved = case((HelpRequest.status == RequestStatus.SOLVED, 1), else_=0)
-        rows = db.session.execute(
-            select(HelpRequest.kind, HelpRequest.theme, HelpRequest.channel, HelpRequest.postcode, HelpRequest.gap,
-                   solved, func.count()).where(*request_conditions(f))
-            .group_by(HelpRequest.kind, HelpRequest.theme, HelpRequest.channel, HelpRequest.postcode,
-                      HelpRequest.gap, solved))
-        for kind, theme, channel, postcode, gap, is_solved, n in rows:
-            totals["total"] += n
-            totals["gap"] += n if gap else 0
-            totals["solved"] += n if is_solved else 0
-            by["kind"][kind] += n
-            by["theme"][theme] += n
-            by["channel"][channel.value if channel else None] += n
-            by["postcode"][postcode] += n
+    for kind, theme, channel, postcode, n, gaps, solved_here in rows:
+        n = int(n)
+        totals["total"] += n
+        totals["gap"] += int(gaps or 0)
+        totals["solved"] += int(solved_here or 0)
+        by["kind"][kind or None] += n
+        by["theme"][theme or None] += n
+        by["channel"][getattr(channel, "value", channel) or None] += n
+        by["postcode"][postcode or None] += n
     return {"total": totals["total"], "by_kind": {k: by["kind"].get(k, 0) for k in KINDS},
             "by_theme": _desc(by["theme"]), "by_channel": _desc(by["channel"]), "by_postcode": _desc(by["postcode"]),
             "gaps": totals["gap"], "solved_at_counter": totals["solved"]}
@@ -97,16 +85,15 @@ def trend(f: Filters, granularity: str = "month") -> list[dict]:
     buckets = periods(f, granularity)
     out = {start: {"period": start, "requests": 0, "hulpvraag": 0, "leervraag": 0, "gaps": 0}
            for start, _, _ in buckets}
-    if from_rollups(f):
-        rows = db.session.execute(
-            select(RequestDay.day, RequestDay.dimension, RequestDay.value, RequestDay.n)
-            .where(RequestDay.day >= f.start, RequestDay.day <= f.end,
-                   RequestDay.dimension.in_(("total", "kind", "gap"))))
-        for day, dimension, value, n in rows:
-            row = out[bucket_of(day, granularity)]
-            key = {"total": "requests", "gap": "gaps"}.get(dimension, value)
-            if key in row:
-                row[key] += n
+    if filters.USE_ROLLUPS:
+        # Weeks need the day rows; months take whole months from the month rows.
+        for period, kind, n, gaps in cube.read(RequestCube, f, [RequestCube.period, RequestCube.kind],
+                                               [RequestCube.n, RequestCube.gaps], days_only=granularity == "week"):
+            row = out[bucket_of(period, granularity)]
+            row["requests"] += int(n)
+            row["gaps"] += int(gaps)
+            if kind in KINDS:
+                row[kind] += int(n)
     else:
         def one(i, lo, hi):
             return select(literal(i, Integer).label("i"), func.count(),
@@ -122,10 +109,9 @@ def trend(f: Filters, granularity: str = "month") -> list[dict]:
 
 def online_services(f: Filters) -> list[dict]:
     """Online services named by the requests of the period, most named first."""
-    if from_rollups(f):
-        rows = db.session.execute(select(ServiceDay.service, func.sum(ServiceDay.n))
-                                  .where(ServiceDay.day >= f.start, ServiceDay.day <= f.end)
-                                  .group_by(ServiceDay.service))
+    counts: dict[str, int] = defaultdict(int)
+    if filters.USE_ROLLUPS:
+        rows = cube.read(ServiceCube, f, [ServiceCube.service], [ServiceCube.n])
     else:
         lo, hi = f.utc_bounds()
         rows = db.session.execute(
@@ -134,8 +120,9 @@ def online_services(f: Filters) -> list[dict]:
             .where(RequestService.created_at >= lo, RequestService.created_at < hi,
                    *request_conditions(f, with_period=False))
             .group_by(RequestService.service))
-    return [{"service": code, "label": service_label(code), "n": n}
-            for code, n in _desc({code: int(n) for code, n in rows})]
+    for code, n in rows:
+        counts[code] += int(n)
+    return [{"service": code, "label": service_label(code), "n": n} for code, n in _desc(counts)]
 
 
 def service_trend(f: Filters, granularity: str = "month", top: int = 5) -> dict:
@@ -144,12 +131,10 @@ def service_trend(f: Filters, granularity: str = "month", top: int = 5) -> dict:
     buckets = periods(f, granularity)
     index = {start: i for i, (start, _, _) in enumerate(buckets)}
     series = {code: [0] * len(buckets) for code in codes}
-    if codes and from_rollups(f):
-        rows = db.session.execute(
-            select(ServiceDay.day, ServiceDay.service, ServiceDay.n)
-            .where(ServiceDay.day >= f.start, ServiceDay.day <= f.end, ServiceDay.service.in_(codes)))
-        for day, code, n in rows:
-            series[code][index[bucket_of(day, granularity)]] += n
+    if codes and filters.USE_ROLLUPS:
+        for period, code, n in cube.read(ServiceCube, f, [ServiceCube.period, ServiceCube.service], [ServiceCube.n],
+                                         days_only=granularity == "week", where=(ServiceCube.service.in_(codes),)):
+            series[code][index[bucket_of(period, granularity)]] += int(n)
     elif codes:
         def one(i, lo, hi):
             return (select(literal(i, Integer).label("i"), RequestService.service, func.count())
@@ -206,6 +191,7 @@ def summary(f: Filters, now: datetime) -> dict:
     filters = {k: v for k, v in vars(f).items() if k not in ("start", "end") and v}
     return _json_ready({
         "period": {"start": f.start, "end": f.end}, "filters": filters, "granularity": granularity,
+        "target_filters_apply_to": TARGET_FILTER_SECTIONS,
         "volumes": volumes(f), "trend": trend(f, granularity), "loop_closure": loop_closure(f, now),
         "success_rates": success_rates(f), "timings": timings(f), "declines": declines(f),
         "unmet_needs": unmet_needs(f), "online_services": online_services(f),

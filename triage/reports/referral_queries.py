@@ -1,28 +1,30 @@
-"""The reports' numbers on referrals: loop closure, success rates, timings, declines, catalogue load."""
+"""The reports' numbers on referrals: loop closure, success rates, declines, catalogue load.
+
+Without a filter or with one, from that filter's slice of the referral rollups; with more, from the base tables.
+"""
 import calendar
-import math
 from collections import defaultdict
 from datetime import date, datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import DateTime, bindparam, case, func, select, text
+from sqlalchemy import case, func, select
 
 from triage.catalogue.codes import ENTRY_TYPES, KIND_LABELS, THEMES
 from triage.catalogue.models import CatalogueEntry
 from triage.extensions import db
 from triage.intake.models import HelpRequest
 from triage.referrals.lifecycle import SUCCESS_OUTCOMES
-from triage.referrals.models import OPEN_STATUSES, Mode, Referral, Status
+from triage.referrals.models import OPEN_STATUSES, Referral, Status
 from triage.reports.filters import (
     Filters,
     brussels_date,
-    from_rollups,
     local_midnight_utc,
     naive_utc,
     referral_filter,
     request_conditions,
+    slice_of,
 )
-from triage.reports.models import ClosedRequestDay, ClosedTargetDay, ReferralDay
+from triage.reports.models import ClosedRequestSlice, ClosedTargetSlice, ReferralSlice
 
 # A success rate is shown only over at least this many closed referrals.
 MIN_CLOSED = 5
@@ -36,6 +38,11 @@ def request_only(f: Filters) -> Filters:
 
 def share(part: int, whole: int) -> float | None:
     return part / whole if whole else None
+
+
+def in_slice(model, chosen: tuple[str, str], start: date, end: date) -> list:
+    """WHERE conditions for one slice of a referral rollup and the days start..end."""
+    return [model.dimension == chosen[0], model.value == chosen[1], model.day >= start, model.day <= end]
 
 
 def loop_closure(f: Filters, now: datetime) -> dict:
@@ -53,14 +60,15 @@ def loop_closure(f: Filters, now: datetime) -> dict:
         n, done = db.session.execute(query).one()
         return n, int(done)
 
-    if from_rollups(f):
+    chosen = slice_of(f)
+    if chosen is not None:
         # Whole days before the cutoff's day from the rollup; that day itself up to the cutoff from the rows.
         cutoff_day = brussels_date(cutoff)
         last = min(f.end, cutoff_day - timedelta(days=1))
         if last >= f.start:
             rows = db.session.execute(
-                select(ReferralDay.status, func.sum(ReferralDay.n))
-                .where(ReferralDay.day >= f.start, ReferralDay.day <= last).group_by(ReferralDay.status))
+                select(ReferralSlice.status, func.sum(ReferralSlice.n))
+                .where(*in_slice(ReferralSlice, chosen, f.start, last)).group_by(ReferralSlice.status))
             for status, n in rows:
                 due += int(n) if status not in NOT_A_LOOP else 0
                 closed += int(n) if status == Status.CLOSED.value else 0
@@ -95,17 +103,19 @@ def success_rates(f: Filters) -> dict:
     offer, organisation, digihelper, course, the request's theme and kind, and overall; rate None under MIN_CLOSED."""
     by_target: dict[int, list[int]] = defaultdict(lambda: [0, 0])
     by_request: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
-    if from_rollups(f):
+    chosen = slice_of(f)
+    if chosen is not None:
         for target, n, s in db.session.execute(
-                select(ClosedTargetDay.target_id, func.sum(ClosedTargetDay.n), func.sum(ClosedTargetDay.successes))
-                .where(ClosedTargetDay.day >= f.start, ClosedTargetDay.day <= f.end)
-                .group_by(ClosedTargetDay.target_id)):
+                select(ClosedTargetSlice.target_id, func.sum(ClosedTargetSlice.n),
+                       func.sum(ClosedTargetSlice.successes))
+                .where(*in_slice(ClosedTargetSlice, chosen, f.start, f.end))
+                .group_by(ClosedTargetSlice.target_id)):
             by_target[target] = [int(n), int(s)]
         for kind, theme, n, s in db.session.execute(
-                select(ClosedRequestDay.kind, ClosedRequestDay.theme, func.sum(ClosedRequestDay.n),
-                       func.sum(ClosedRequestDay.successes))
-                .where(ClosedRequestDay.day >= f.start, ClosedRequestDay.day <= f.end)
-                .group_by(ClosedRequestDay.kind, ClosedRequestDay.theme)):
+                select(ClosedRequestSlice.kind, ClosedRequestSlice.theme, func.sum(ClosedRequestSlice.n),
+                       func.sum(ClosedRequestSlice.successes))
+                .where(*in_slice(ClosedRequestSlice, chosen, f.start, f.end))
+                .group_by(ClosedRequestSlice.kind, ClosedRequestSlice.theme)):
             by_request[(kind, theme)] = [int(n), int(s)]
     else:
         lo, hi = f.utc_bounds()
@@ -158,83 +168,16 @@ def success_rates(f: Filters) -> dict:
     return out
 
 
-# Without filters: the value at a rank, found by walking an index in order of hours (from the short
-# end for the median, from the long end for the 90th percentile). SQLite's planner, misled by
-# sampled statistics, would rather sort the whole period, so it is told which index to take.
-RANKED = {
-    "acceptance": ("SELECT accept_hours FROM referrals {hint} WHERE mode = 'assigned' AND accept_hours IS NOT NULL "
-                   "AND created_at >= :lo AND created_at < :hi ORDER BY accept_hours {order} LIMIT 2 OFFSET :rank",
-                   "ix_referrals_accept_hours"),
-    "closure": ("SELECT close_hours FROM referrals {hint} WHERE close_hours IS NOT NULL "
-                "AND closed_at >= :lo AND closed_at < :hi ORDER BY close_hours {order} LIMIT 2 OFFSET :rank",
-                "ix_referrals_close_hours"),
-}
-
-
-def _percentiles(n: int, values_at) -> dict:
-    """n, median and 90th percentile (hours), interpolated between the two neighbouring values like
-    PostgreSQL's percentile_cont; values_at(rank) gives the values at that rank and the next one."""
-    if not n:
-        return {"n": 0, "median_hours": None, "p90_hours": None}
-    out = []
-    for share in (0.5, 0.9):
-        position = share * (n - 1)
-        rank = math.floor(position)
-        values = values_at(rank)
-        low, high = values[0], values[-1]
-        out.append(float(low + (position - rank) * (high - low)))
-    return {"n": n, "median_hours": out[0], "p90_hours": out[1]}
-
-
-def _timing(f: Filters, name: str, column, conditions: list, rollup_n) -> dict:
-    lo, hi = f.utc_bounds()
-    if rollup_n is not None:
-        sql, index = RANKED[name]
-        hint = f"INDEXED BY {index}" if db.session.get_bind().dialect.name == "sqlite" else ""
-        statements = {order: text(sql.format(hint=hint, order=order)).bindparams(
-            bindparam("lo", type_=DateTime), bindparam("hi", type_=DateTime)) for order in ("ASC", "DESC")}
-
-        def values_at(rank: int) -> list[float]:
-            if rank > rollup_n // 2:  # nearer the long end: walk from there
-                return db.session.scalars(statements["DESC"], {"lo": lo, "hi": hi, "rank": rollup_n - 2 - rank}
-                                          ).all()[::-1]
-            return db.session.scalars(statements["ASC"], {"lo": lo, "hi": hi, "rank": rank}).all()
-
-        return _percentiles(rollup_n, values_at)
-    # With filters the period's own times are few enough to fetch and rank here.
-    values = sorted(db.session.connection().execute(
-        referral_filter(select(column).where(column.is_not(None), *conditions), f)).scalars())
-    return _percentiles(len(values), lambda rank: values[rank:rank + 2])
-
-
-def timings(f: Filters) -> dict:
-    """Hours to acceptance (digihelper referrals made in the period, created_at to accepted_at) and to closure
-    (referrals closed in the period, created_at to closed_at): how many, median, 90th percentile."""
-    lo, hi = f.utc_bounds()
-    accepted = closed = None
-    if from_rollups(f):
-        accepted = int(db.session.scalar(select(func.coalesce(func.sum(ReferralDay.accepted), 0)).where(
-            ReferralDay.day >= f.start, ReferralDay.day <= f.end)))
-        closed = int(db.session.scalar(select(func.coalesce(func.sum(ClosedTargetDay.n), 0)).where(
-            ClosedTargetDay.day >= f.start, ClosedTargetDay.day <= f.end)))
-    return {
-        "acceptance": _timing(f, "acceptance", Referral.accept_hours,
-                              [Referral.mode == Mode.ASSIGNED, Referral.created_at >= lo, Referral.created_at < hi],
-                              accepted),
-        "closure": _timing(f, "closure", Referral.close_hours, [Referral.closed_at >= lo, Referral.closed_at < hi],
-                           closed),
-    }
-
-
 def declines(f: Filters) -> dict:
     """Referrals made in the period: declined ones by reason (most first), reminders sent, escalations."""
     reasons: dict = defaultdict(int)
-    if from_rollups(f):
+    chosen = slice_of(f)
+    if chosen is not None:
         rows = db.session.execute(
-            select(ReferralDay.status, ReferralDay.decline_reason, func.sum(ReferralDay.n),
-                   func.sum(ReferralDay.reminders), func.sum(ReferralDay.escalations))
-            .where(ReferralDay.day >= f.start, ReferralDay.day <= f.end)
-            .group_by(ReferralDay.status, ReferralDay.decline_reason)).all()
+            select(ReferralSlice.status, ReferralSlice.decline_reason, func.sum(ReferralSlice.n),
+                   func.sum(ReferralSlice.reminders), func.sum(ReferralSlice.escalations))
+            .where(*in_slice(ReferralSlice, chosen, f.start, f.end))
+            .group_by(ReferralSlice.status, ReferralSlice.decline_reason)).all()
     else:
         lo, hi = f.utc_bounds()
         rows = db.session.execute(referral_filter(
