@@ -3,9 +3,11 @@
     .venv/bin/python benchmarks/bench_http.py [--db sqlite|postgres] [--seconds 20] [--clients 20] [--cpu]
 
 Measures, in one run against one fresh database: a bare route returning a constant, a route doing
-one plain insert (the cost of any write request in this stack), the intake POST (login and CSRF,
-classify, match, store) and the digihelper's case list. Prints p50 / p99 latency and throughput
-for each, and the intake's throughput as a share of the plain insert's. Only 127.0.0.1 is used.
+one plain insert (the cost of any write request in this stack), the intake POST (session, CSRF, form,
+classify, store, redirect), the same POST followed by the request page it redirects to (where the
+suggestions are matched: what the clerk waits for) and the digihelper's case list. Prints p50 / p99
+latency and throughput for each, and the intake POST's throughput as a share of the plain insert's.
+Only 127.0.0.1 is used.
 With --cpu it also shows where the CPU went while each route was loaded (Linux /proc): the gunicorn
 workers, the client processes, PostgreSQL, other processes and idle.
 """
@@ -31,7 +33,7 @@ QUESTIONS = ["mijn itsme werkt niet meer sinds ik een nieuwe gsm heb", "wil lere
 
 def client(port, scenario, seconds, start_at, results):
     session = None
-    if scenario == "intake":
+    if scenario in ("intake", "intake_page"):
         session = Session(port, "balie@dijlegem.example", PASSWORD, form_page="/balie/nieuw")
     elif scenario == "cases":
         session = Session(port, "an@dijlegem.example", PASSWORD)
@@ -45,11 +47,14 @@ def client(port, scenario, seconds, start_at, results):
             status = request(port, "GET", "/_bench/bare")[0]
         elif scenario == "insert":
             status = request(port, "POST", "/_bench/insert", body=b"")[0]
-        elif scenario == "intake":
+        elif scenario in ("intake", "intake_page"):
             form = {"question": rng.choice(QUESTIONS), "language": "nl", "channel": "balie",
                     "postcode": rng.choice(["2800", "2801", "2811", ""]), "csrf_token": session.csrf,
                     "idempotency_key": secrets.token_hex(16)}
-            status = session.send("POST", "/balie/nieuw", form).status
+            response = session.send("POST", "/balie/nieuw", form)
+            status = response.status
+            if scenario == "intake_page" and status == 302:
+                status = session.send("GET", response.headers["Location"]).status
         else:
             status = session.send("GET", "/dossiers/").status
         latencies.append((time.perf_counter() - t0) * 1000)
@@ -173,7 +178,7 @@ def main():
     try:
         run_scenario(port, "intake", args.workers * 2, 2)  # warm every worker's model and caches
         rows = {}
-        for scenario in ("bare", "insert", "intake", "cases"):
+        for scenario in ("bare", "insert", "intake", "intake_page", "cases"):
             rows[scenario] = run_scenario(port, scenario, args.clients, args.seconds,
                                           server.pid if args.cpu else None)
     finally:
@@ -182,7 +187,7 @@ def main():
           f"{os.cpu_count()} cores")
     print(f"{'route':<28}{'requests':>9}{'errors':>8}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}")
     names = {"bare": "bare GET (constant)", "insert": "plain insert POST", "intake": "intake POST",
-             "cases": "digihelper case list GET"}
+             "intake_page": "intake POST + its page", "cases": "digihelper case list GET"}
     for scenario, row in rows.items():
         print(f"{names[scenario]:<28}{row['n']:>9}{row['errors']:>8}{row['rps']:>9.0f}{row['p50']:>9.1f}"
               f"{row['p99']:>9.1f}")
