@@ -8,7 +8,7 @@ from triage.catalogue.models import MODEL_BY_TYPE, CatalogueEntry
 from triage.demo.generate import generate
 from triage.extensions import db
 from triage.intake.models import Channel, HelpRequest, RequestService
-from triage.referrals.models import Mode, Referral, Status
+from triage.referrals.models import CatalogueLoad, Mode, Referral, Status
 from triage.reports import rollups
 from triage.reports.models import (
     ClosedRequestSlice,
@@ -25,7 +25,8 @@ TABLES = {RequestCube: ("n", "gaps", "solved"), ServiceCube: ("n",),
           ClosedTargetSlice: ("n", "successes", "zelfstandig"), ClosedRequestSlice: ("n", "successes", "zelfstandig"),
           HourSlice: ("n",),
           Journey: ("citizen_key", "created_at", "theme", "channel", "postcode", "prev_at", "prev_theme_at",
-                    "prev_channel_at", "prev_postcode_at", "learned_at")}
+                    "prev_channel_at", "prev_postcode_at", "learned_at"),
+          CatalogueLoad: ("open_referrals", "active_referrals")}
 
 
 def snapshot() -> dict:

@@ -110,3 +110,19 @@ class UsedLinkToken(db.Model):
 
     def __repr__(self) -> str:
         return f"<UsedLinkToken {self.referral_id} {self.action}>"
+
+
+class CatalogueLoad(db.Model):
+    """Per catalogue entry: its open referrals (hard rule 7) and its referrals not cancelled (the places a
+    course has given, hard rule 8). Kept by database triggers on referrals (migration 0011), so matching
+    reads a few rows instead of counting every referral ever made; rollups.rebuild() recounts it."""
+
+    __tablename__ = "catalogue_loads"
+
+    entry_id: Mapped[int] = mapped_column(ForeignKey("catalogue_entries.id", ondelete="CASCADE"),
+                                          primary_key=True, autoincrement=False)
+    open_referrals: Mapped[int] = mapped_column(default=0)
+    active_referrals: Mapped[int] = mapped_column(default=0)
+
+    def __repr__(self) -> str:
+        return f"<CatalogueLoad {self.entry_id}: {self.open_referrals} open, {self.active_referrals} active>"

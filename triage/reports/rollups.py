@@ -15,7 +15,7 @@ from triage.reports.models import DIMENSIONS
 
 SUCCESS_SQL = "('geholpen', 'zelfstandig')"
 TABLES = ("report_request_cube", "report_service_cube", "report_referral_slices", "report_closed_target_slices",
-          "report_closed_request_slices", "report_hour_slices", "report_journeys")
+          "report_closed_request_slices", "report_hour_slices", "report_journeys", "catalogue_loads")
 
 
 def day_sql(column: str, dialect: str) -> str:
@@ -124,6 +124,12 @@ def rebuild_statements(dialect: str) -> list[str]:
             SELECT 'm', {month_sql('period', dialect)}, {keys}, {counted} FROM {table} WHERE grain = 'd'
             GROUP BY {month_sql('period', dialect)}, {keys}""")
     statements += _referral_rebuild(dialect)
+    # Matching's counts per entry (referrals.models.CatalogueLoad), kept by triggers of migration 0011.
+    statements.append("""
+        INSERT INTO catalogue_loads (entry_id, open_referrals, active_referrals)
+        SELECT target_id, sum(CASE WHEN status IN ('proposed', 'accepted', 'in_progress') THEN 1 ELSE 0 END),
+               sum(CASE WHEN status <> 'cancelled' THEN 1 ELSE 0 END)
+        FROM referrals GROUP BY target_id""")
     # Each known citizen's events in time order; at equal times a leervraag comes before a hulpvraag and a
     # course referral after it, as the triggers compare them (< and >=).
     statements.append(f"""
