@@ -39,6 +39,9 @@ class HelpRequest(db.Model):
         # The open pool: a digihelper's list and count read only the few pooled requests, in order.
         Index("ix_help_requests_pool", "created_at", postgresql_where=text("status = 'pool'"),
               sqlite_where=text("status = 'pool'")),
+        # The counter's lists: waiting (by status, oldest first) and mine (newest first).
+        Index("ix_help_requests_status_created_at", "status", "created_at"),
+        Index("ix_help_requests_created_by_id_created_at", "created_by_id", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -58,18 +61,18 @@ class HelpRequest(db.Model):
     confirmed_kind: Mapped[str | None] = mapped_column(String(20))
     confirmed_themes: Mapped[list | None] = mapped_column(JSON)
     # What counts (confirmed, else predicted), kept in columns so reports can group by them.
-    kind: Mapped[str | None] = mapped_column(String(20), index=True)
-    theme: Mapped[str | None] = mapped_column(String(40), index=True)
+    kind: Mapped[str | None] = mapped_column(String(20))
+    theme: Mapped[str | None] = mapped_column(String(40))
     theme2: Mapped[str | None] = mapped_column(String(40))
     gap: Mapped[bool] = mapped_column(default=False)
-    status: Mapped[RequestStatus] = mapped_column(_enum(RequestStatus), default=RequestStatus.OPEN, index=True)
+    status: Mapped[RequestStatus] = mapped_column(_enum(RequestStatus), default=RequestStatus.OPEN)
     # Outcome when solved at the counter, and a short note.
     outcome: Mapped[str | None] = mapped_column(String(20))
     note: Mapped[str | None] = mapped_column(Text)
     # A form's or API client's key: a double submit creates one request.
     idempotency_key: Mapped[str | None] = mapped_column(String(64), unique=True)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # Contact details only with consent, erased when retention ends.
     contact_name: Mapped[str | None] = mapped_column(String(120))
     contact_phone: Mapped[str | None] = mapped_column(String(50))

@@ -38,5 +38,5 @@ def requests_list(name: str, user_id: int) -> Select:
 
 def follow_ups_due() -> Select:
     return (select(Referral, HelpRequest).join(HelpRequest, HelpRequest.id == Referral.request_id)
-            .where(Referral.follow_up_due.is_(True), Referral.status == Status.ACCEPTED)
+            .where(Referral.follow_up_due, Referral.status == Status.ACCEPTED)
             .order_by(Referral.follow_up_at, Referral.id))

@@ -2,7 +2,7 @@
 import enum
 from datetime import datetime
 
-from sqlalchemy import Enum, ForeignKey, Index, String, Text
+from sqlalchemy import Enum, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from triage.db import utcnow
@@ -40,6 +40,9 @@ class Referral(db.Model):
         # counted from an index that holds every column the aggregates read.
         Index("ix_referrals_created_at_status", "created_at", "status", "mode", "target_id"),
         Index("ix_referrals_closed_at", "closed_at", "target_id", "outcome", "request_id"),
+        # The counter's follow-up list: only the referrals due, in order.
+        Index("ix_referrals_follow_ups", "follow_up_at", "id", postgresql_where=text("follow_up_due"),
+              sqlite_where=text("follow_up_due = 1")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
