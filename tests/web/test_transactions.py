@@ -90,3 +90,29 @@ def test_a_write_sees_the_users_columns_as_they_are_inside_its_transaction(sqlit
     with sqlite_app.app_context():
         # Both bumps count: the logout read the generation again inside its write transaction.
         assert db.session.get(User, account.id).session_generation == 2
+
+
+def test_a_login_checks_the_password_without_holding_the_write_lock(sqlite_app, client, make_user, monkeypatch):
+    """argon2 takes a tenth of a second on purpose: another writer must not wait for it."""
+    account = make_user("balie")
+    path = sqlite_app.config["DATABASE_URL"].removeprefix("sqlite:///")
+    from triage.auth import services
+
+    checked = services.verify_password
+    others_could_write = []
+
+    def verify_while_another_writes(stored_hash, password):
+        other = sqlite3.connect(path, isolation_level=None, timeout=0.1)
+        try:
+            other.execute("BEGIN IMMEDIATE")  # fails at once if the login held the write lock
+            other.execute("ROLLBACK")
+            others_could_write.append(True)
+        except sqlite3.OperationalError:
+            others_could_write.append(False)
+        finally:
+            other.close()
+        return checked(stored_hash, password)
+
+    monkeypatch.setattr(services, "verify_password", verify_while_another_writes)
+    assert login(client, account).status_code == 302
+    assert others_could_write == [True]
