@@ -9,6 +9,8 @@ from playwright.sync_api import Page, expect
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
+# The SQLite and PostgreSQL passes may run at the same time: each keeps its own screenshots.
+DIALECT = "postgresql" if os.environ.get("TRIAGE_DATABASE_URL", "").startswith("postgresql") else "sqlite"
 CHROMIUM = Path(os.environ.get("TRIAGE_CHROMIUM", "/usr/bin/chromium"))
 AXE_PACKAGE = Path(__file__).resolve().parent / "node_modules" / "axe-core"
 # As root Chromium refuses to start without --no-sandbox; the rest keeps it off the network.
@@ -83,12 +85,12 @@ def describe(violations: list[dict]) -> str:
 
 
 class Shots:
-    """Numbered screenshots of one journey: test-artifacts/browser/<journey>/<nn>-<step>.png."""
+    """Numbered screenshots of one journey: test-artifacts/browser/<database>/<journey>/<nn>-<step>.png."""
 
     spent = 0.0
 
     def __init__(self, journey: str):
-        self.folder = ARTIFACTS / journey
+        self.folder = ARTIFACTS / DIALECT / journey
         self.folder.mkdir(parents=True, exist_ok=True)
         for old in self.folder.glob("*.png"):
             old.unlink()
