@@ -54,8 +54,7 @@ def _clean_database(request):
         tables = [t for t in db.metadata.sorted_tables if t.name not in SEEDED]
         with db.engine.begin() as conn:
             if conn.dialect.name == "postgresql":
-                names = ", ".join(t.name for t in tables)
-                conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+                _empty_postgres(conn, tables)
             else:
                 # The audit log refuses deletes (migration 0006): lifted for this cleanup only.
                 guard = conn.exec_driver_sql("SELECT sql FROM sqlite_master WHERE type = 'trigger' "
@@ -66,6 +65,29 @@ def _clean_database(request):
                     conn.execute(table.delete())
                 if guard:
                     conn.exec_driver_sql(guard)
+
+
+_SUPERUSER: dict[str, bool] = {}
+
+
+def _empty_postgres(conn, tables) -> None:
+    """Every table empty and every id counting from 1 again, as after a fresh migration.
+
+    As a superuser (CI and the README's setup): DELETE with triggers and foreign-key checks off for
+    this transaction, and the sequences set back: about 10 ms. TRUNCATE does the same for any user,
+    but creates new files for every table and index: about 130 ms, two minutes over the suite.
+    """
+    url = str(conn.engine.url)
+    if url not in _SUPERUSER:
+        _SUPERUSER[url] = conn.exec_driver_sql("SELECT current_setting('is_superuser')").scalar() == "on"
+    if not _SUPERUSER[url]:
+        conn.execute(text(f"TRUNCATE {', '.join(t.name for t in tables)} RESTART IDENTITY CASCADE"))
+        return
+    conn.exec_driver_sql("SET LOCAL session_replication_role = replica")  # no triggers, no FK checks
+    # Table names from the app's own metadata, never from input.
+    conn.exec_driver_sql("; ".join(f"DELETE FROM {t.name}" for t in reversed(tables)))  # noqa: S608
+    conn.execute(text("SELECT setval(format('%I.%I', schemaname, sequencename)::regclass, 1, false) "
+                      "FROM pg_sequences WHERE schemaname = current_schema()"))
 
 
 @pytest.fixture
