@@ -124,8 +124,21 @@ def fill(app, count: int, seed: int) -> None:
               f"{time.perf_counter() - started:.1f} s", flush=True)
 
 
+def create_database_if_missing(url: str) -> None:
+    """The PostgreSQL database named at the end of url, created the first time (kept for --reuse)."""
+    import psycopg
+    from psycopg import sql
+
+    admin, name = url.replace("postgresql+psycopg://", "postgresql://").rsplit("/", 1)
+    with psycopg.connect(f"{admin}/postgres", autocommit=True) as conn:
+        if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone() is None:
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
 def prepare(args) -> object:
     url = args.url or (PG_URL if args.db == "postgres" else f"sqlite:///{args.dir}/bench_reports.sqlite")
+    if url.startswith("postgresql"):
+        create_database_if_missing(url)
     settings = {"DATABASE_URL": url, "INSTANCE_PATH": str(args.dir), "SECRET_KEY": "bench-reports",
                 "WTF_CSRF_ENABLED": False}
     app = create_app(settings)
