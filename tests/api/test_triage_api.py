@@ -47,6 +47,7 @@ def test_a_gap_is_answered_explained_and_recorded(app, client, token):
     with app.app_context():
         need = db.session.query(UnmetNeed).one()
         assert (need.theme, need.postcode, need.needs, need.source) == ("mobiliteit", "2800", ["rolstoel"], "api")
+        assert need.channel is None  # no stored request, so no channel
 
 
 @pytest.mark.parametrize("raw, content_type, message", [

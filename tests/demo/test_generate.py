@@ -63,6 +63,7 @@ def test_generated_data_is_consistent(ctx):
     assert last_status == {r.id: r.status.value for r in referrals}
     gaps = db.session.scalars(select(UnmetNeed)).all()
     assert {g.help_request_id for g in gaps} == {r.id for r in requests.values() if r.gap}
+    assert all(g.channel == requests[g.help_request_id].channel.value for g in gaps)
     links = db.session.scalar(select(func.count()).select_from(RequestService))
     assert links == sum(len(r.services) for r in requests.values()) == counts.services > 0
     # The rollups were counted at the end of the load.

@@ -232,10 +232,12 @@ def test_pool_and_gap(app, counter):
     page = text_of(counter.get(f"/balie/vraag/{other}"))
     assert "Geen passend aanbod" in page and "Mobiliteit" in page
     counter.post(f"/balie/vraag/{other}/tekort")
-    assert get_request(app, other).status is RequestStatus.GAP
+    stored = get_request(app, other)
+    assert stored.status is RequestStatus.GAP
     with app.app_context():
         need = db.session.query(UnmetNeed).one()
         assert need.theme == "mobiliteit" and need.source == "intake" and "theme" in need.missing
+        assert need.channel == stored.channel.value == "balie"  # for the reports' channel filter
 
 
 def test_a_leervraag_cannot_go_to_the_pool(app, counter):

@@ -68,5 +68,5 @@ def build(app):
         gap = _request(at(13), theme="veilig-online", language="ar", gap=True, status=RequestStatus.GAP)
         db.session.add(UnmetNeed(created_at=at(13), source="intake", kind="hulpvraag", theme="veilig-online",
                                  language="ar", postcode="2800", needs=["aan-huis"], missing=["language"],
-                                 help_request_id=gap.id))
+                                 help_request_id=gap.id, channel=gap.channel.value))
         db.session.commit()

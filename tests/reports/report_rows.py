@@ -64,7 +64,8 @@ def referral(for_request: HelpRequest, target, at: datetime, status: str = "prop
 def gap(at: datetime, theme: str = "bankieren", language: str = "nl", postcode: str | None = "2800",
         needs: tuple = (), kind: str = "hulpvraag", for_request: HelpRequest | None = None) -> UnmetNeed:
     item = UnmetNeed(created_at=at, source="intake", kind=kind, theme=theme, language=language, postcode=postcode,
-                     needs=list(needs), missing=["theme"], help_request_id=for_request.id if for_request else None)
+                     needs=list(needs), missing=["theme"], help_request_id=for_request.id if for_request else None,
+                     channel=for_request.channel.value if for_request else None)
     db.session.add(item)
     db.session.flush()
     return item

@@ -88,7 +88,7 @@ class Planner:
             "id": self.next_unmet, "created_at": request["created_at"], "source": "intake", "kind": request["kind"],
             "theme": request["theme"], "theme2": request["theme2"], "language": request["language"],
             "postcode": request["postcode"], "needs": request["needs"], "missing": missing,
-            "help_request_id": request["id"]})
+            "help_request_id": request["id"], "channel": request["channel"]})
         self.next_unmet += 1
 
     def _event(self, referral: dict, kind: str, from_status: str | None, to_status: str, at: datetime,

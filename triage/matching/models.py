@@ -22,6 +22,9 @@ class UnmetNeed(db.Model):
     theme2: Mapped[str | None] = mapped_column(String(40))
     language: Mapped[str] = mapped_column(String(3))
     postcode: Mapped[str | None] = mapped_column(String(4))
+    # How the question came in (the request's channel), so a channel filter needs no join; none
+    # for a gap found through the triage API without a stored request.
+    channel: Mapped[str | None] = mapped_column(String(20))
     needs: Mapped[list] = mapped_column(JSON, default=list)
     # What was missing: theme, kind, language, area, need, capacity, date.
     missing: Mapped[list] = mapped_column(JSON, default=list)

@@ -35,12 +35,12 @@ def offer_index() -> OfferIndex:
 
 
 def record_gap(request: MatchRequest, result: MatchResult, source: str,
-               help_request_id: int | None = None) -> UnmetNeed:
+               help_request_id: int | None = None, channel: str | None = None) -> UnmetNeed:
     """Store the anonymous facts of a gap for the reports (flushes; the caller commits)."""
     need = UnmetNeed(source=source, kind=request.kind, theme=request.themes[0],
                      theme2=request.themes[1] if len(request.themes) > 1 else None,
                      language=request.language, postcode=request.postcode, needs=list(request.needs),
-                     missing=list(result.missing), help_request_id=help_request_id)
+                     missing=list(result.missing), help_request_id=help_request_id, channel=channel)
     db.session.add(need)
     db.session.flush()
     return need

@@ -36,4 +36,5 @@ def suggestions_for(request: HelpRequest, now: datetime | None = None) -> MatchR
 def record_request_gap(request: HelpRequest, now: datetime | None = None) -> None:
     """Store the unmet need behind this request, with what the matching found missing."""
     wanted = match_request_for(request, now or utcnow())
-    record_gap(wanted, suggestions_for(request, now), source="intake", help_request_id=request.id)
+    record_gap(wanted, suggestions_for(request, now), source="intake", help_request_id=request.id,
+               channel=request.channel.value)
